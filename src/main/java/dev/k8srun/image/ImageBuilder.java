@@ -1,0 +1,250 @@
+package dev.k8srun.image;
+
+import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.api.TarImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import dev.k8srun.config.ImageRequest;
+import dev.k8srun.config.Reporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Builds the two images with jib-core: the cached base (the {@code from} image and the released dependency
+ * jars, tagged by a key of those inputs and skipped when the registry has it) and the thin update image on top
+ * of it, pinned by digest, holding the project's own code and the relative command. With no image name, one
+ * tarball holding both.
+ */
+public final class ImageBuilder {
+
+  /** Modification time of files when the project sets no {@code project.build.outputTimestamp} (as jib). */
+  static final Instant DEFAULT_FILE_TIME = Instant.ofEpochSecond(1);
+
+  private static final String TOOL = "k8s-run-maven-plugin";
+
+  private final Reporter reporter;
+
+  public ImageBuilder(Reporter reporter) {
+    this.reporter = reporter;
+  }
+
+  /** Works out the application's layout and command without building anything (no network). */
+  public ImagePlan plan(ImageRequest request) throws ImageConfigurationException, IOException {
+    return ImagePlan.of(request);
+  }
+
+  /** Builds, pushes (or writes the tarball), and writes {@code image.json}. */
+  public ImageResult build(ImageRequest request)
+      throws ImageConfigurationException, RegistryAccessException, ImageBuildException {
+    try {
+      ImagePlan plan = ImagePlan.of(request);
+      if (request.toRegistry() && request.offline()) {
+        throw new ImageConfigurationException(
+            "Cannot push " + plan.target() + " in offline mode (-o): run without -o, or unset <image> to"
+                + " build a tarball.");
+      }
+      Path classpathFile = writeClasspathFile(request, plan);
+      RegistryAccess access = new RegistryAccess(request.credentials(), request.allowInsecureRegistries(), reporter);
+      ImageResult result = request.toRegistry()
+          ? toRegistry(request, plan, classpathFile, access)
+          : toTarball(request, plan, classpathFile, access);
+      result.write(request.outputDirectory());
+      return result;
+    } catch (IOException e) {
+      throw new ImageBuildException("Building the image failed: " + e.getMessage(), e);
+    }
+  }
+
+  private ImageResult toRegistry(ImageRequest request, ImagePlan plan, Path classpathFile, RegistryAccess access)
+      throws IOException, RegistryAccessException, ImageBuildException, ImageConfigurationException {
+    ImageReference target = plan.target();
+    ImageReference base = plan.baseImage();
+    String libraries = plan.layout().stableLibraries().size() + " released jars";
+
+    long start = System.nanoTime();
+    Optional<String> existing = access.digestOf(base);
+    String baseDigest;
+    if (existing.isPresent()) {
+      baseDigest = existing.get();
+      reporter.info("Base image " + base + " is in the registry (same from image and " + libraries
+          + "): reused, nothing rebuilt or pushed");
+    } else {
+      checkFrom(access, plan);
+      JibProgress progress = new JibProgress(reporter);
+      JibContainerBuilder builder = Jib.from(access.image(plan.from()))
+          .setCreationTime(creationTime(request))
+          .setFileEntriesLayers(plan.baseLayer().isEmpty()
+              ? List.of() : List.of(plan.baseLayer().toJib(fileTime(request))));
+      JibContainer container = containerize(builder,
+          configure(Containerizer.to(access.image(base)), request, progress), base, access);
+      baseDigest = container.getDigest().toString();
+      reporter.info("Base image " + base + " built from " + plan.from() + " + " + libraries + " and pushed: "
+          + progress.summary() + ", digest " + baseDigest + " (" + seconds(start) + ")");
+    }
+
+    String updateKey = plan.updateKey(baseDigest, classpathFile);
+    ImageReference pinnedBase = ImageReference.of(base.getRegistry(), base.getRepository(), null, baseDigest);
+    Optional<ImageResult> previous = ImageResult.read(request.outputDirectory())
+        .filter(p -> updateKey.equals(p.updateKey()) && target.toString().equals(p.image()));
+    if (previous.isPresent()) {
+      start = System.nanoTime();
+      Optional<String> current = access.digestOf(target);
+      if (current.isPresent() && current.get().equals(previous.get().digest())) {
+        reporter.info("Update image " + target + " is unchanged since the last build (digest "
+            + current.get() + "): nothing pushed");
+        return result(plan, target, current.get(), previous.get().imageId(), base.toString(), baseDigest,
+            existing.isPresent(), true, null, updateKey);
+      }
+    }
+    start = System.nanoTime();
+    JibProgress progress = new JibProgress(reporter);
+    JibContainerBuilder builder = configureUpdate(Jib.from(access.image(pinnedBase)), request, plan, classpathFile);
+    JibContainer container =
+        containerize(builder, configure(Containerizer.to(access.image(target)), request, progress), target, access);
+    String digest = container.getDigest().toString();
+    reporter.info("Update image " + target + " pushed: " + progress.summary() + ", digest " + digest
+        + " (" + seconds(start) + ")");
+    return result(plan, target, digest, container.getImageId().toString(), base.toString(), baseDigest,
+        existing.isPresent(), false, null, updateKey);
+  }
+
+  private ImageResult toTarball(ImageRequest request, ImagePlan plan, Path classpathFile, RegistryAccess access)
+      throws IOException, RegistryAccessException, ImageBuildException, ImageConfigurationException {
+    ImageReference target = plan.target();
+    Path tarball = request.outputDirectory().resolve("image.tar");
+    String updateKey = plan.updateKey(plan.baseKey(), classpathFile);
+    Optional<ImageResult> previous = ImageResult.read(request.outputDirectory())
+        .filter(p -> updateKey.equals(p.updateKey()) && tarball.toString().equals(p.tarball()));
+    if (previous.isPresent() && Files.isRegularFile(tarball)) {
+      reporter.info("Image tarball " + tarball + " (" + target + ") is unchanged since the last build: not rewritten");
+      return previous.get();
+    }
+    long start = System.nanoTime();
+    if (!request.offline()) {
+      checkFrom(access, plan);
+    }
+    JibContainerBuilder builder = Jib.from(access.image(plan.from()));
+    if (!plan.baseLayer().isEmpty()) {
+      builder.addFileEntriesLayer(plan.baseLayer().toJib(fileTime(request)));
+    }
+    configureUpdate(builder, request, plan, classpathFile);
+    JibProgress progress = new JibProgress(reporter);
+    Containerizer containerizer =
+        configure(Containerizer.to(TarImage.at(tarball).named(target)), request, progress)
+            .setOfflineMode(request.offline());
+    JibContainer container = containerize(builder, containerizer, plan.from(), access);
+    reporter.info("Image tarball " + tarball + " written (" + target + ", image id " + container.getImageId()
+        + ", " + seconds(start) + "); load it with 'docker load -i', 'podman load -i' or"
+        + " 'kind load image-archive'");
+    return result(plan, target, null, container.getImageId().toString(), null, null, false, false,
+        tarball.toString(), updateKey);
+  }
+
+  /** Asks for the from image once, so a wrong name or registry fails at once and clearly, before jib's retries. */
+  private static void checkFrom(RegistryAccess access, ImagePlan plan)
+      throws RegistryAccessException, ImageBuildException, ImageConfigurationException {
+    if (access.digestOf(plan.from()).isEmpty()) {
+      throw new ImageConfigurationException(
+          "The from image " + plan.from() + " does not exist in registry " + plan.from().getRegistry()
+              + ". Check <from> / -Dk8s-run.from (name and tag), or push that image first.");
+    }
+  }
+
+  private JibContainerBuilder configureUpdate(
+      JibContainerBuilder builder, ImageRequest request, ImagePlan plan, Path classpathFile) throws IOException {
+    Instant fileTime = fileTime(request);
+    for (LayerSpec layer : plan.updateLayers(classpathFile)) {
+      builder.addFileEntriesLayer(layer.toJib(fileTime));
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("org.opencontainers.image.title", request.name());
+    labels.put("org.opencontainers.image.version", request.version());
+    labels.putAll(request.labels());
+    return builder
+        .setEntrypoint(plan.command())
+        .setProgramArguments(request.args())
+        .setEnvironment(request.environment())
+        .setWorkingDirectory(AbsoluteUnixPath.get(plan.workingDirectory()))
+        .setUser(request.user())
+        .setLabels(labels)
+        .setCreationTime(creationTime(request));
+  }
+
+  private Containerizer configure(Containerizer containerizer, ImageRequest request, JibProgress progress) {
+    containerizer
+        .setToolName(TOOL)
+        .setAllowInsecureRegistries(request.allowInsecureRegistries())
+        .setApplicationLayersCache(request.applicationLayersCache())
+        .addEventHandler(progress);
+    if (request.baseImageLayersCache() != null) {
+      containerizer.setBaseImageLayersCache(request.baseImageLayersCache());
+    }
+    return containerizer;
+  }
+
+  private JibContainer containerize(
+      JibContainerBuilder builder, Containerizer containerizer, ImageReference image, RegistryAccess access)
+      throws RegistryAccessException, ImageBuildException {
+    try {
+      return builder.containerize(containerizer);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImageBuildException("Interrupted while building " + image, e);
+    } catch (CacheDirectoryCreationException e) {
+      throw new ImageBuildException("Cannot create jib's cache directory: " + e.getMessage(), e);
+    } catch (ExecutionException e) {
+      throw access.fail(image, e.getCause() != null ? e.getCause() : e);
+    } catch (RegistryException | IOException e) {
+      throw access.fail(image, e);
+    }
+  }
+
+  private ImageResult result(ImagePlan plan, ImageReference target, String digest, String imageId,
+      String baseImage, String baseDigest, boolean baseReused, boolean updateReused, String tarball,
+      String updateKey) {
+    String reference = digest == null
+        ? target.toString()
+        : ImageReference.of(target.getRegistry(), target.getRepository(), null, digest).toString();
+    return new ImageResult(target.toString(), digest, imageId, reference, baseImage, baseDigest, baseReused,
+        updateReused, tarball, plan.mainClass(), plan.command(), plan.args(), plan.workingDirectory(),
+        plan.baseKey(), updateKey);
+  }
+
+  /** Writes the classpath argument file only when its content changed, so jib's layer cache stays warm. */
+  private static Path writeClasspathFile(ImageRequest request, ImagePlan plan) throws IOException {
+    if (!Entrypoint.usesArgumentFile(request.javaRelease())) {
+      return null;
+    }
+    Path file = request.outputDirectory().resolve(AppLayout.CLASSPATH_FILE);
+    String content = plan.layout().classpathArgumentFile();
+    if (!Files.isRegularFile(file) || !Files.readString(file).equals(content)) {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, content);
+    }
+    return file;
+  }
+
+  static Instant fileTime(ImageRequest request) {
+    return request.timestamp() != null ? request.timestamp() : DEFAULT_FILE_TIME;
+  }
+
+  static Instant creationTime(ImageRequest request) {
+    return request.timestamp() != null ? request.timestamp() : Instant.EPOCH;
+  }
+
+  private static String seconds(long startNanos) {
+    return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);
+  }
+}

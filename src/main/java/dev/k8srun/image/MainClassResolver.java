@@ -1,0 +1,69 @@
+package dev.k8srun.image;
+
+import com.google.cloud.tools.jib.api.MainClassFinder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds the class to run: the configured one, else the only class of the project with a {@code public static
+ * void main(String[])}. Anything else is a clear error listing the candidates.
+ */
+public final class MainClassResolver {
+
+  private static final Pattern BINARY_NAME =
+      Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+          + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+
+  private MainClassResolver() {}
+
+  /**
+   * The main class.
+   *
+   * @param configured the configured class, or {@code null}
+   * @param origin where it was configured, for messages
+   * @param classesDirectory the project's compiled classes
+   */
+  public static String resolve(String configured, String origin, Path classesDirectory)
+      throws ImageConfigurationException, IOException {
+    if (configured != null && !configured.isBlank()) {
+      String name = configured.trim();
+      if (!BINARY_NAME.matcher(name).matches()) {
+        throw new ImageConfigurationException(
+            "The main class '" + name + "' from " + origin + " is not a Java class name"
+                + (name.contains("${") ? " (a property that was never defined?)" : "")
+                + ". Set <mainClass> or -Dk8s-run.mainClass to a fully qualified class name such as com.example.Main.");
+      }
+      return name;
+    }
+    if (!Files.isDirectory(classesDirectory)) {
+      throw new ImageConfigurationException(
+          "No main class: " + classesDirectory + " does not exist, so there is no class to run. Compile the"
+              + " project first (mvn package k8s-run:build), or set <mainClass> / -Dk8s-run.mainClass.");
+    }
+    MainClassFinder.Result result = MainClassFinder.find(classFiles(classesDirectory), event -> {});
+    switch (result.getType()) {
+      case MAIN_CLASS_FOUND:
+        return result.getFoundMainClass();
+      case MULTIPLE_MAIN_CLASSES:
+        List<String> candidates = result.getFoundMainClasses().stream().sorted().toList();
+        throw new ImageConfigurationException(
+            "Several classes have a main method: " + String.join(", ", candidates) + ". Choose one with"
+                + " <mainClass>" + candidates.get(0) + "</mainClass> in the plugin's configuration, or"
+                + " -Dk8s-run.mainClass=" + candidates.get(0) + ".");
+      default:
+        throw new ImageConfigurationException(
+            "No main class: no class in " + classesDirectory + " has a public static void main(String[])."
+                + " Add one, or set <mainClass> / -Dk8s-run.mainClass to the class to run.");
+    }
+  }
+
+  private static List<Path> classFiles(Path directory) throws IOException {
+    try (Stream<Path> files = Files.walk(directory)) {
+      return files.filter(f -> f.toString().endsWith(".class") && Files.isRegularFile(f)).sorted().toList();
+    }
+  }
+}
