@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Listens to one jib build: its log goes to debug (warnings stay warnings), and it counts the blobs jib
@@ -16,7 +18,9 @@ import java.util.function.Consumer;
 final class JibProgress implements Consumer<JibEvent> {
 
   private static final String PUSHING = "pushing blob ";
-  private static final String SKIPPING = "Skipping push; BLOB already exists on target registry : ";
+  /** jib's words for a blob the target registry already has ("Skipping push; ...", "Skipping pull; ..."). */
+  private static final String EXISTS = "BLOB already exists on target registry";
+  private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
   private final Reporter reporter;
   private final Map<String, Long> pushing = new ConcurrentHashMap<>();
@@ -30,17 +34,25 @@ final class JibProgress implements Consumer<JibEvent> {
   public void accept(JibEvent event) {
     if (event instanceof ProgressEvent progress) {
       String description = progress.getAllocation().getDescription();
-      if (description.startsWith(PUSHING)) {
-        pushing.putIfAbsent(description.substring(PUSHING.length()).trim(),
-            progress.getAllocation().getAllocationUnits());
+      Matcher digest = DIGEST.matcher(description);
+      if (description.startsWith(PUSHING) && digest.find()) {
+        pushing.putIfAbsent(digest.group(), progress.getAllocation().getAllocationUnits());
       }
     } else if (event instanceof LogEvent log) {
       String message = log.getMessage();
-      if (message.startsWith(SKIPPING)) {
-        skipped.add(message.substring(SKIPPING.length()).trim());
+      Matcher digest = DIGEST.matcher(message);
+      if (message.contains(EXISTS) && digest.find()) {
+        skipped.add(digest.group());
       }
+      boolean expected = message.contains("Attempting again with"); // the insecure opt-in at work
       switch (log.getLevel()) {
-        case ERROR, WARN -> reporter.warn("jib: " + message);
+        case ERROR, WARN -> {
+          if (expected) {
+            reporter.debug("jib: " + message);
+          } else {
+            reporter.warn("jib: " + message);
+          }
+        }
         default -> reporter.debug("jib: " + message);
       }
     }
@@ -56,7 +68,7 @@ final class JibProgress implements Consumer<JibEvent> {
     return pushing.entrySet().stream().filter(e -> !skipped.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
   }
 
-  /** How many blobs the registry already had. */
+  /** How many of the blobs jib looked at the registry already had. */
   int existingBlobs() {
     return skipped.size();
   }

@@ -130,6 +130,9 @@ class ImageBuilderTest {
     assertThat(second.digest()).isNotEqualTo(first.digest());
     assertThat(received).as("bytes the registry received").isLessThan(SampleApp.BIG_JAR_SIZE / 20);
     assertThat(log).anyMatch(line -> line.startsWith("INFO Base image") && line.contains("reused"));
+    assertThat(log.get(log.size() - 1))
+        .as("one line per image saying what was pushed")
+        .startsWith("INFO Update image " + image("demo/rebuild") + ":1.0 pushed: 2 blobs uploaded");
     assertThat(pull("demo/rebuild", second.digest()).run(Duration.ofSeconds(60)).output())
         .contains("Goodbye, world!");
   }

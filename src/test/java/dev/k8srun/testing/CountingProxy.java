@@ -20,9 +20,10 @@ public final class CountingProxy implements AutoCloseable {
   private final AtomicLong received = new AtomicLong();
   private final Thread acceptor;
 
-  public CountingProxy(InetSocketAddress upstream) throws IOException {
+  /** A proxy to {@code upstream} on {@code port} (0 for a free one). */
+  public CountingProxy(InetSocketAddress upstream, int port) throws IOException {
     this.upstream = upstream;
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
     this.acceptor = new Thread(this::acceptLoop, "counting-proxy-" + server.getLocalPort());
     acceptor.setDaemon(true);
     acceptor.start();

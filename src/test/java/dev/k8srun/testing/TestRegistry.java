@@ -46,19 +46,25 @@ public final class TestRegistry implements AutoCloseable {
     String external = System.getenv(EXTERNAL);
     if (external != null && !external.isBlank()) {
       String[] hostPort = external.trim().split(":");
-      CountingProxy proxy = new CountingProxy(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])));
+      CountingProxy proxy =
+          new CountingProxy(new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1])), 0);
       return new TestRegistry(null, proxy, null, false);
     }
-    return launch(workDir, null, null);
+    return launch(workDir, null, null, 0);
+  }
+
+  /** A plain HTTP registry whose clients' side (the counting proxy) listens on {@code port}. */
+  public static TestRegistry startOn(int port, Path workDir) throws IOException, InterruptedException {
+    return launch(workDir, null, null, port);
   }
 
   /** An HTTPS registry (self-signed certificate) that asks for {@code user} and {@code password}. */
   public static TestRegistry startWithAuth(Path workDir, String user, String password)
       throws IOException, InterruptedException {
-    return launch(workDir, user, password);
+    return launch(workDir, user, password, 0);
   }
 
-  private static TestRegistry launch(Path workDir, String user, String password)
+  private static TestRegistry launch(Path workDir, String user, String password, int clientPort)
       throws IOException, InterruptedException {
     Files.createDirectories(workDir);
     Path storage = workDir.resolve("storage");
@@ -100,7 +106,8 @@ public final class TestRegistry implements AutoCloseable {
       throw new IOException("Cannot start '" + BINARY + "': install Debian's docker-registry package"
           + " (apt-get install docker-registry), or set " + EXTERNAL + "=host:port to a running registry", e);
     }
-    CountingProxy proxy = new CountingProxy(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    CountingProxy proxy =
+        new CountingProxy(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), clientPort);
     TestRegistry registry = new TestRegistry(process, proxy, storage, tls);
     registry.awaitReady(port, workDir.resolve("registry.log"));
     return registry;

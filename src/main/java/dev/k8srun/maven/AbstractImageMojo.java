@@ -1,0 +1,194 @@
+package dev.k8srun.maven;
+
+import dev.k8srun.config.ImageRequest;
+import dev.k8srun.image.ImageBuildException;
+import dev.k8srun.image.ImageConfigurationException;
+import dev.k8srun.image.ImageNames;
+import dev.k8srun.image.ImageResult;
+import dev.k8srun.image.RegistryAccessException;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * The parameters of the image, shared by the goals that build it or describe it ({@code build}, {@code
+ * manifest}, {@code deploy}), and their mapping to an {@link ImageRequest}.
+ */
+abstract class AbstractImageMojo extends AbstractK8sRunMojo {
+
+  /** Key of the build's result in the plugin context, so one invocation never builds twice. */
+  static final String RESULT_KEY = "k8s-run.imageResult";
+
+  /**
+   * The image the Java runtime comes from. Default: the Eclipse Temurin JRE of the project's Java release
+   * ({@code eclipse-temurin:17-jre} for release 17; 8, 11, 17, 21 and 25 are the choices, the first at or
+   * above the release). Its {@code PATH} must find {@code java}.
+   */
+  @Parameter(property = "k8s-run.from")
+  protected String from;
+
+  /**
+   * The repository to push to, {@code registry/name} (optionally {@code :tag}). The base image goes to the same
+   * repository under a {@code base-<key>} tag. Unset: an image tarball {@code target/k8s-run/image.tar} named
+   * after the artifactId.
+   */
+  @Parameter(property = "k8s-run.image")
+  protected String image;
+
+  /**
+   * Where base images go, when not in {@code image}'s repository (for example one repository shared by
+   * several projects on the same registry).
+   */
+  @Parameter(property = "k8s-run.baseRepository")
+  protected String baseRepository;
+
+  /** The update image's tag. Characters a tag cannot hold become {@code _}. */
+  @Parameter(property = "k8s-run.tag", defaultValue = "${project.version}")
+  protected String tag;
+
+  /**
+   * The class to run. Default: the jar plugin's {@code <archive><manifest><mainClass>}, else the only class
+   * with a {@code public static void main(String[])}.
+   */
+  @Parameter(property = "k8s-run.mainClass")
+  protected String mainClass;
+
+  /** JVM flags, placed before the classpath: {@code <jvmFlags><jvmFlag>-Xmx512m</jvmFlag></jvmFlags>}. */
+  @Parameter
+  protected List<String> jvmFlags = new ArrayList<>();
+
+  /** Program arguments: {@code <args><arg>--input</arg><arg>data.csv</arg></args>}. */
+  @Parameter
+  protected List<String> args = new ArrayList<>();
+
+  /** Environment variables: {@code <env><NAME>value</NAME></env>}. Values are kept as strings. */
+  @Parameter
+  protected Map<String, String> env = new LinkedHashMap<>();
+
+  /** The application root in the image; the command is relative to it. */
+  @Parameter(property = "k8s-run.workingDirectory", defaultValue = "/app")
+  protected String workingDirectory;
+
+  /** The numeric user the image and the pod run as (not root). */
+  @Parameter(property = "k8s-run.runAsUser", defaultValue = "1000")
+  protected long runAsUser;
+
+  /** Directories whose content is copied into the working directory as they are (data, scripts, config). */
+  @Parameter
+  protected List<File> extraDirectories;
+
+  /** Default extra directory, used when {@code extraDirectories} is not configured. */
+  @Parameter(defaultValue = "${project.basedir}/src/main/k8s-run/files", readonly = true)
+  protected File defaultExtraDirectory;
+
+  /** Permit registries that speak plain HTTP or have an untrusted certificate (a local or test registry). */
+  @Parameter(property = "k8s-run.allowInsecureRegistries", defaultValue = "false")
+  protected boolean allowInsecureRegistries;
+
+  private final SettingsDecrypter settingsDecrypter;
+
+  protected AbstractImageMojo(SettingsDecrypter settingsDecrypter) {
+    this.settingsDecrypter = settingsDecrypter;
+  }
+
+  /** The image request these parameters describe. */
+  protected ImageRequest imageRequest() throws MojoFailureException {
+    Optional<Integer> detected = ProjectFacts.javaRelease(project);
+    int release = detected.orElse(17);
+    if (detected.isEmpty()) {
+      getLog().debug("No Java release in the POM (maven.compiler.release/target): assuming 17");
+    }
+    ImageRequest.Builder request = ImageRequest.builder()
+        .name(project.getArtifactId())
+        .version(project.getVersion())
+        .classesDirectory(new File(project.getBuild().getOutputDirectory()).toPath())
+        .dependencies(ProjectFacts.runtimeDependencies(project, session))
+        .extraDirectories((extraDirectories != null ? extraDirectories : List.of(defaultExtraDirectory)).stream()
+            .map(File::toPath).toList())
+        .from(from != null && !from.isBlank() ? from.trim() : ProjectFacts.defaultFrom(release))
+        .image(image)
+        .baseRepository(baseRepository)
+        .tag(tag == null || tag.isBlank() ? "latest" : ImageNames.tagFor(tag.trim()))
+        .jvmFlags(jvmFlags == null ? List.of() : jvmFlags)
+        .args(args == null ? List.of() : args)
+        .environment(environment())
+        .workingDirectory(workingDirectory)
+        .user(Long.toString(runAsUser))
+        .javaRelease(release)
+        .timestamp(ProjectFacts.outputTimestamp(project).orElse(null))
+        .allowInsecureRegistries(allowInsecureRegistries)
+        .offline(session.isOffline())
+        .outputDirectory(outputDirectory.toPath());
+    mainClass(request);
+    ProjectFacts.credentials(session, settingsDecrypter).forEach(request::credential);
+    if (runAsUser <= 0) {
+      throw new MojoFailureException("<runAsUser> / -Dk8s-run.runAsUser is " + runAsUser
+          + ": the image runs as a non-root user; give a number above 0, such as 1000.");
+    }
+    return request.build();
+  }
+
+  private void mainClass(ImageRequest.Builder request) {
+    if (mainClass != null && !mainClass.isBlank()) {
+      request.mainClass(mainClass, "<mainClass> / -Dk8s-run.mainClass");
+      return;
+    }
+    Optional<String> fromJarPlugin = ProjectFacts.jarPluginMainClass(project);
+    if (fromJarPlugin.isPresent() && fromJarPlugin.get().contains("${")) {
+      getLog().warn("Ignoring the jar plugin's <mainClass>" + fromJarPlugin.get() + "</mainClass>: it holds a"
+          + " property that is not defined. Looking for the class with a main method instead.");
+    } else if (fromJarPlugin.isPresent()) {
+      request.mainClass(fromJarPlugin.get(), "maven-jar-plugin <archive><manifest><mainClass>");
+    }
+  }
+
+  private Map<String, String> environment() {
+    Map<String, String> environment = new LinkedHashMap<>();
+    if (env != null) {
+      env.forEach((name, value) -> environment.put(name, value == null ? "" : value));
+    }
+    return environment;
+  }
+
+  /** Exposes the result to later plugins as properties, and to later goals of this invocation. */
+  @SuppressWarnings("unchecked")
+  protected void publish(ImageResult result) {
+    getPluginContext().put(RESULT_KEY, result);
+    project.getProperties().setProperty("k8s-run.built.image", result.image());
+    project.getProperties().setProperty("k8s-run.built.reference", result.reference());
+    if (result.digest() != null) {
+      project.getProperties().setProperty("k8s-run.built.digest", result.digest());
+    }
+    if (result.baseImage() != null) {
+      project.getProperties().setProperty("k8s-run.built.baseImage", result.baseImage());
+      project.getProperties().setProperty("k8s-run.built.baseDigest", result.baseDigest());
+    }
+    if (result.tarball() != null) {
+      project.getProperties().setProperty("k8s-run.built.tarball", result.tarball());
+    }
+  }
+
+  /** The result of a build earlier in this invocation, if any. */
+  protected Optional<ImageResult> builtInThisInvocation() {
+    Object result = getPluginContext() == null ? null : getPluginContext().get(RESULT_KEY);
+    return result instanceof ImageResult r ? Optional.of(r) : Optional.empty();
+  }
+
+  /** Builds the images, mapping each failure to the right Maven exception. */
+  protected ImageResult buildImage() throws MojoExecutionException, MojoFailureException {
+    try {
+      return new dev.k8srun.image.ImageBuilder(reporter()).build(imageRequest());
+    } catch (ImageConfigurationException | RegistryAccessException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    } catch (ImageBuildException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+  }
+}

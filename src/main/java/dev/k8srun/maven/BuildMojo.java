@@ -1,0 +1,53 @@
+package dev.k8srun.maven;
+
+import dev.k8srun.image.ImageResult;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Builds the base image (only when its inputs are new) and the thin update image with jib-core, pushes them
+ * (or writes an image tarball when no {@code image} is set), and writes {@code target/k8s-run/image.json}.
+ */
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
+    threadSafe = true)
+public class BuildMojo extends AbstractImageMojo {
+
+  /** Skips this goal only. */
+  @Parameter(property = "k8s-run.build.skip", defaultValue = "false")
+  private boolean skipBuild;
+
+  @Inject
+  public BuildMojo(SettingsDecrypter settingsDecrypter) {
+    super(settingsDecrypter);
+  }
+
+  @Override
+  protected String goal() {
+    return "build";
+  }
+
+  @Override
+  protected boolean goalSkip() {
+    return skipBuild;
+  }
+
+  @Override
+  protected void run() throws MojoExecutionException, MojoFailureException {
+    if ("pom".equals(project.getPackaging())) {
+      getLog().info("Skipping k8s-run:build: a project with pom packaging has no code to run");
+      return;
+    }
+    if (builtInThisInvocation().isPresent()) {
+      getLog().info("Image already built in this invocation: " + builtInThisInvocation().get().reference());
+      return;
+    }
+    ImageResult result = buildImage();
+    publish(result);
+  }
+}
