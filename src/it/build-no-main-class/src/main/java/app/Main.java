@@ -1,0 +1,7 @@
+package app;
+
+public class Main {
+  public String notAMain() {
+    return "no main here";
+  }
+}

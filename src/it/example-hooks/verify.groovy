@@ -1,0 +1,28 @@
+import dev.k8srun.image.ImageResult
+import dev.k8srun.testing.PulledImage
+import java.nio.file.Files
+import java.time.Duration
+
+// The hook lives in src/it/example-hooks, so basedir is not the example: it comes from the POM.
+def exampleDir = new File(exampleProject)
+
+// The example's update image, pulled from the registry and run from its working directory, prints the report.
+def result = ImageResult.read(exampleDir.toPath().resolve('target/k8s-run')).orElseThrow()
+def registry = "127.0.0.1:${itRegistryPort}"
+assert result.reference() == "${registry}/examples/batch-job@${result.digest()}"
+assert result.command() == ['java', '-Xmx256m', '-cp', '@classpath', 'dev.k8srun.examples.batch.Main']
+assert result.command().every { !it.startsWith('/') }
+
+def pulled = PulledImage.pull(registry, 'examples/batch-job', result.digest(),
+    Files.createTempDirectory(exampleDir.toPath().resolve('target'), 'pulled'))
+assert pulled.workingDir() == '/app'
+def run = pulled.run(Duration.ofMinutes(2))
+assert run.exitCode() == 0 : run.output()
+assert run.output().contains('Processed 5 orders for 3 customers')
+assert run.output().contains('acme: 150.75 EUR')
+assert run.output().contains('Total: 243.25 EUR')
+
+def log = new File(exampleDir, 'build.log').text
+assert log =~ /Base image .*examples\/batch-job:base-[0-9a-f]{24} (built|is in the registry)/
+assert log =~ /Update image .*examples\/batch-job:1\.0\.0 (pushed|is unchanged)/
+return true
