@@ -1,6 +1,9 @@
 package dev.k8srun.config;
 
-/** A name (of a run, pod, container, namespace, service account, ...) breaks the Kubernetes naming rules. */
+/**
+ * A name (of a run, pod, container, namespace, service account, ...) breaks the Kubernetes naming
+ * rules.
+ */
 public class InvalidNameException extends InvalidValueException {
 
   private static final long serialVersionUID = 1L;

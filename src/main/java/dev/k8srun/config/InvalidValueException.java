@@ -1,11 +1,11 @@
 package dev.k8srun.config;
 
 /**
- * A value the user configured is not acceptable. The user's project is at fault, so the plugin reports
- * it as a build failure and the message says what to change.
+ * A value the user configured is not acceptable. The user's project is at fault, so the plugin
+ * reports it as a build failure and the message says what to change.
  *
- * <p>The exception keeps the parameter (as the user writes it, e.g. {@code <name>}) and the rejected
- * value so callers and tests can inspect them without parsing the message.
+ * <p>The exception keeps the parameter (as the user writes it, e.g. {@code <name>}) and the
+ * rejected value so callers and tests can inspect them without parsing the message.
  */
 public class InvalidValueException extends Exception {
 

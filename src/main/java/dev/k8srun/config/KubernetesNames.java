@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Kubernetes naming rules: derives valid names and label values from any string, and checks names the
- * user gave.
+ * Kubernetes naming rules: derives valid names and label values from any string, and checks names
+ * the user gave.
  *
- * <p>Derived values never lose their identity when they are too long: a value longer than 63 characters
- * is cut and ends with {@code -} and the first {@value #HASH_LENGTH} hex digits of the SHA-256 of the
- * whole original, so two long inputs that differ only after the cut stay distinct.
+ * <p>Derived values never lose their identity when they are too long: a value longer than 63
+ * characters is cut and ends with {@code -} and the first {@value #HASH_LENGTH} hex digits of the
+ * SHA-256 of the whole original, so two long inputs that differ only after the cut stay distinct.
  */
 public final class KubernetesNames {
 
@@ -28,19 +28,23 @@ public final class KubernetesNames {
   private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS_1123_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
+  private static final Pattern LABEL_VALUE =
+      Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
   private static final Pattern NOT_LABEL_CHARS = Pattern.compile("[^a-z0-9]+");
   private static final Pattern NOT_LABEL_VALUE_CHARS = Pattern.compile("[^-A-Za-z0-9_.]+");
 
   private KubernetesNames() {}
 
   /**
-   * Derives a DNS-1123 label: lower case, each run of characters other than {@code [a-z0-9]} becomes one
-   * {@code -}, no {@code -} at either end, at most 63 characters (cut with a hash suffix).
+   * Derives a DNS-1123 label: lower case, each run of characters other than {@code [a-z0-9]}
+   * becomes one {@code -}, no {@code -} at either end, at most 63 characters (cut with a hash
+   * suffix).
    *
-   * @param source any string, e.g. an artifactId such as {@code JKubeResource} or {@code final_assignment}
+   * @param source any string, e.g. an artifactId such as {@code JKubeResource} or {@code
+   *     final_assignment}
    * @return e.g. {@code jkuberesource}, {@code final-assignment}
-   * @throws IllegalArgumentException when {@code source} has no letter or digit in {@code [A-Za-z0-9]}
+   * @throws IllegalArgumentException when {@code source} has no letter or digit in {@code
+   *     [A-Za-z0-9]}
    */
   public static String toDns1123Label(String source) {
     String lower = source.toLowerCase(Locale.ROOT);
@@ -56,7 +60,8 @@ public final class KubernetesNames {
    * Derives a DNS-1123 label from {@code source} and reports a source without a letter or digit as
    * {@link InvalidNameException}.
    *
-   * @param parameter where the source came from and where to set a name instead, e.g. {@code <name>}
+   * @param parameter where the source came from and where to set a name instead, e.g. {@code
+   *     <name>}
    */
   public static String toDns1123Label(String source, String parameter) throws InvalidNameException {
     try {
@@ -75,9 +80,9 @@ public final class KubernetesNames {
   }
 
   /**
-   * Derives a label value: case kept, each run of characters other than {@code [-A-Za-z0-9_.]} becomes one
-   * {@code -}, alphanumeric at both ends, at most 63 characters (cut with a hash suffix). May return the
-   * empty string, which is a valid label value.
+   * Derives a label value: case kept, each run of characters other than {@code [-A-Za-z0-9_.]}
+   * becomes one {@code -}, alphanumeric at both ends, at most 63 characters (cut with a hash
+   * suffix). May return the empty string, which is a valid label value.
    *
    * @param source e.g. {@code 1.2.3+build.7}
    * @return e.g. {@code 1.2.3-build.7}
@@ -88,7 +93,10 @@ public final class KubernetesNames {
     return value.isEmpty() ? value : cut(value, source);
   }
 
-  /** Whether {@code name} is a DNS-1123 label: {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?}, at most 63 long. */
+  /**
+   * Whether {@code name} is a DNS-1123 label: {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?}, at most 63
+   * long.
+   */
   public static boolean isDns1123Label(String name) {
     return name != null
         && name.length() <= MAX_LABEL_LENGTH
@@ -110,8 +118,9 @@ public final class KubernetesNames {
   }
 
   /**
-   * Whether {@code key} is a valid label or annotation key: an optional DNS-1123 subdomain prefix and
-   * {@code /}, then a name of at most 63 characters {@code [A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?}.
+   * Whether {@code key} is a valid label or annotation key: an optional DNS-1123 subdomain prefix
+   * and {@code /}, then a name of at most 63 characters {@code
+   * [A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?}.
    */
   public static boolean isQualifiedName(String key) {
     if (key == null) {
@@ -126,8 +135,8 @@ public final class KubernetesNames {
   }
 
   /**
-   * Checks a DNS-1123 label the user gave explicitly. Names the user gave are never changed silently: a
-   * bad one is an error that suggests a valid one.
+   * Checks a DNS-1123 label the user gave explicitly. Names the user gave are never changed
+   * silently: a bad one is an error that suggests a valid one.
    *
    * @param what what the name names, for the message, e.g. {@code run name}
    * @param parameter where the user set it, e.g. {@code <name> (-Dk8s-run.name)}
@@ -150,8 +159,8 @@ public final class KubernetesNames {
             + parameter
             + " is not a valid Kubernetes name ("
             + labelProblem(name)
-            + "): use at most 63 lower-case letters, digits and '-', starting and ending with a letter or"
-            + " digit"
+            + "): use at most 63 lower-case letters, digits and '-', starting and ending with a"
+            + " letter or digit"
             + (suggestion == null ? "." : ", for example '" + suggestion + "'."));
   }
 
@@ -161,7 +170,7 @@ public final class KubernetesNames {
       return "it is empty";
     }
     if (name.length() > MAX_LABEL_LENGTH) {
-      return "it is " + name.length() + " characters long (at most 63)";
+      return "it is " + name.length() + " characters long, more than 63";
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);

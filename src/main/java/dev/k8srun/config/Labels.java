@@ -3,8 +3,8 @@ package dev.k8srun.config;
 import java.util.Map;
 
 /**
- * The label keys k8s-run puts on everything it creates. Later goals ({@code logs}, {@code delete}) find
- * what a run created by {@link #RUN}.
+ * The label keys k8s-run puts on everything it creates. Later goals ({@code logs}, {@code delete})
+ * find what a run created by {@link #RUN}.
  */
 public final class Labels {
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything needed to write the manifest of one run. Immutable; lists and maps keep the order given.
- * Build one with {@link #builder(String, String)}.
+ * Everything needed to write the manifest of one run. Immutable; lists and maps keep the order
+ * given. Build one with {@link #builder(String, String)}.
  *
  * <p>Blank optional strings count as absent. {@code null} env values become empty strings (a POM's
  * {@code <EMPTY></EMPTY>} arrives as {@code null}).
@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param name the run name the user gave ({@code <name>}), or {@code null} to derive it from {@code
  *     artifactId}; a given name must already be a valid DNS-1123 label
  * @param artifactId the project's artifactId, the source of a derived name
- * @param version the project version, for the {@code app.kubernetes.io/version} label; {@code null} omits it
+ * @param version the project version, for the {@code app.kubernetes.io/version} label; {@code null}
+ *     omits it
  * @param namespace the namespace, or {@code null} to leave it out of the manifest
  * @param image the full image reference, by digest when known
- * @param imagePullPolicy {@code Always}, {@code IfNotPresent}, {@code Never}, or {@code null} to omit
+ * @param imagePullPolicy {@code Always}, {@code IfNotPresent}, {@code Never}, or {@code null} to
+ *     omit
  * @param command the container's command, relative to {@code workingDir}, as the image's entrypoint
  * @param args the program arguments
  * @param workingDir the image's working directory, e.g. {@code /app}; {@code null} omits it
@@ -34,13 +36,15 @@ import java.util.Objects;
  * @param labels extra labels on the pod (and job)
  * @param annotations extra annotations on the pod (and job)
  * @param runAsUser the numeric user the container runs as; default {@value #DEFAULT_RUN_AS_USER}
- * @param restricted whether to add the restricted Pod Security Standard settings; default {@code true}
+ * @param restricted whether to add the restricted Pod Security Standard settings; default {@code
+ *     true}
  * @param backoffLimit Job only: retries before the job fails; default 0
- * @param ttlSecondsAfterFinished Job only: seconds before a finished job is deleted, or {@code null}
+ * @param ttlSecondsAfterFinished Job only: seconds before a finished job is deleted, or {@code
+ *     null}
  * @param activeDeadlineSeconds Job only: seconds the job may run, or {@code null}
  * @param fragment the user's YAML fragment, or {@code null} for none
- * @param fragmentExplicit whether the user configured {@code fragment}: a missing explicit fragment is an
- *     error, a missing default one ({@code src/main/k8s-run/pod.yaml}) is simply not used
+ * @param fragmentExplicit whether the user configured {@code fragment}: a missing explicit fragment
+ *     is an error, a missing default one ({@code src/main/k8s-run/pod.yaml}) is simply not used
  * @param output where to write the manifest, e.g. {@code target/k8s-run/pod.yaml}
  */
 public record ManifestRequest(
@@ -278,7 +282,9 @@ public record ManifestRequest(
       return this;
     }
 
-    /** The numeric uid; {@code null} keeps the default {@value ManifestRequest#DEFAULT_RUN_AS_USER}. */
+    /**
+     * The numeric uid; {@code null} keeps the default {@value ManifestRequest#DEFAULT_RUN_AS_USER}.
+     */
     public Builder runAsUser(Long runAsUser) {
       this.runAsUser = runAsUser == null ? DEFAULT_RUN_AS_USER : runAsUser;
       return this;

@@ -37,7 +37,7 @@ public enum WorkloadKind {
       return POD;
     }
     for (WorkloadKind kind : values()) {
-      if (kind.kindName.equalsIgnoreCase(value.trim()) || kind.name().equals(value.trim())) {
+      if (kind.kindName.equalsIgnoreCase(value.trim())) {
         return kind;
       }
     }
@@ -47,11 +47,6 @@ public enum WorkloadKind {
         "The kind '"
             + value
             + "' in <kind> (-Dk8s-run.kind) is not supported: use Pod (the default) or Job.");
-  }
-
-  @Override
-  public String toString() {
-    return kindName;
   }
 
   /** Lower-case kind as kubectl prints it, e.g. {@code pod}. */

@@ -3,9 +3,9 @@ package dev.k8srun.manifest;
 import java.nio.file.Path;
 
 /**
- * The user's manifest fragment cannot be used: it is missing, not valid YAML, not a mapping, or sets a
- * field k8s-run must own. The user's project is at fault; the message names the file (and the line and
- * column when the YAML itself is broken) and says how to fix it.
+ * The user's manifest fragment cannot be used: it is missing, not valid YAML, not a mapping, or
+ * sets a field k8s-run must own. The user's project is at fault; the message names the file (and
+ * the line and column when the YAML itself is broken) and says how to fix it.
  */
 public class FragmentException extends Exception {
 

@@ -14,13 +14,14 @@ import java.util.Set;
  * Merges the user's fragment over the generated manifest. The rules:
  *
  * <ul>
- *   <li>Maps merge deeply; where both set a scalar, the fragment's value wins, and the reporter gets one
- *       info line naming the field (never its value, which may be a secret).
- *   <li>Lists of named things merge by {@code name}: {@code containers}, {@code env}, {@code volumes},
- *       {@code volumeMounts}, {@code ports}, {@code imagePullSecrets}. An item whose name matches merges
- *       into the existing item; other items are appended in the fragment's order.
- *   <li>In {@code containers}, the first fragment container with no name, or with the run's container
- *       name, is the run's container; the others (sidecars) are appended and need a name.
+ *   <li>Maps merge deeply; where both set a scalar, the fragment's value wins, and the reporter
+ *       gets one info line naming the field (never its value, which may be a secret).
+ *   <li>Lists of named things merge by {@code name}: {@code containers}, {@code env}, {@code
+ *       volumes}, {@code volumeMounts}, {@code ports}, {@code imagePullSecrets}. An item whose name
+ *       matches a generated item merges into it; other items are appended in the fragment's order
+ *       (fragment items never merge with each other, so one volume can be mounted twice).
+ *   <li>In {@code containers}, the first fragment container with no name, or with the run's
+ *       container name, is the run's container; the others (sidecars) are appended and need a name.
  *   <li>Every other list (args, tolerations, capabilities.drop, ...) is replaced by the fragment's.
  *   <li>A {@code null} in the fragment removes the field.
  * </ul>
@@ -81,6 +82,7 @@ final class FragmentMerger {
   @SuppressWarnings("unchecked")
   private void mergeNamedList(
       List<Object> base, List<Object> overlay, String path, boolean containers) {
+    List<Object> generated = List.copyOf(base);
     boolean oursSeen = false;
     for (Object item : overlay) {
       Object name = item instanceof Map<?, ?> map ? map.get("name") : null;
@@ -88,7 +90,7 @@ final class FragmentMerger {
         oursSeen = true;
         name = containerName;
       }
-      Map<String, Object> existing = name == null ? null : findByName(base, name);
+      Map<String, Object> existing = name == null ? null : findByName(generated, name);
       if (existing != null && item instanceof Map) {
         mergeMap(existing, (Map<String, Object>) item, path + "[" + name + "]");
       } else {
@@ -109,8 +111,7 @@ final class FragmentMerger {
 
   private static boolean sameValue(Object current, Object value) {
     if (current instanceof Number a && value instanceof Number b) {
-      return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()))
-          == 0;
+      return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
     }
     return current.equals(value);
   }
@@ -123,7 +124,9 @@ final class FragmentMerger {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  /** A deep copy without {@code null} map values, so the result never shares the fragment's objects. */
+  /**
+   * A deep copy without {@code null} map values, so the result never shares the fragment's objects.
+   */
   static Object copy(Object value) {
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> copy = new LinkedHashMap<>();

@@ -29,13 +29,16 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * Reads the user's fragment with SnakeYAML's safe constructor, as YAML 1.1 (as kubectl would).
  *
- * <p>Fields the Kubernetes API only accepts as strings are kept as the text the user wrote, even where
- * YAML 1.1 reads a number or a bool: mapping keys, env {@code value}s, and the values of {@code labels},
- * {@code annotations} and {@code nodeSelector}. So {@code value: 1.10} stays {@code "1.10"}, not 1.1.
+ * <p>Fields the Kubernetes API only accepts as strings are kept as the text the user wrote, even
+ * where YAML 1.1 reads a number or a bool: mapping keys, env {@code value}s, and the values of
+ * {@code labels}, {@code annotations}, {@code nodeSelector} and resource {@code limits} and {@code
+ * requests} (quantities, which the API also takes as strings). So {@code value: 1.10} stays {@code
+ * "1.10"}, not 1.1.
  */
 final class FragmentReader {
 
-  private static final Set<String> STRING_MAPS = Set.of("labels", "annotations", "nodeSelector");
+  private static final Set<String> STRING_MAPS =
+      Set.of("labels", "annotations", "nodeSelector", "limits", "requests");
 
   private final Reporter reporter;
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a fragment's shape against the requested kind, brings a Pod-shaped fragment into a Job's pod
- * template, refuses fields that k8s-run must own, and checks the merged result.
+ * Checks a fragment's shape against the requested kind, brings a Pod-shaped fragment into a Job's
+ * pod template, refuses fields that k8s-run must own, and checks the merged result.
  */
 final class FragmentShape {
 
@@ -65,8 +65,8 @@ final class FragmentShape {
     overlay.remove("apiVersion");
     if (jobShaped && map(overlay.get("spec")).containsKey("containers")) {
       throw fail(
-          "is a Job with spec.containers: put the pod's fields under spec.template.spec, or write the"
-              + " fragment as a Pod.");
+          "is a Job with spec.containers: put the pod's fields under spec.template.spec, or write"
+              + " the fragment as a Pod.");
     }
     if (kind == WorkloadKind.JOB && !jobShaped) {
       Map<String, Object> template = new LinkedHashMap<>();
@@ -79,9 +79,9 @@ final class FragmentShape {
   }
 
   /**
-   * Refuses an overlay that changes how the run's container starts the code ({@code command}, {@code
-   * workingDir}, {@code image}), a container list that is not a list of mappings, and sidecars without a
-   * name.
+   * Refuses an overlay that changes how the run's container starts the code ({@code command},
+   * {@code workingDir}, {@code image}), a container list that is not a list of mappings, and
+   * sidecars without a name.
    */
   void checkContainers(Map<String, Object> overlay) throws FragmentException {
     Object containers = podSpec(overlay).get("containers");
@@ -89,7 +89,8 @@ final class FragmentShape {
       return;
     }
     if (!(containers instanceof List<?> list)) {
-      throw fail("has a containers field that is not a list: write containers as a list of mappings.");
+      throw fail(
+          "has a containers field that is not a list: write containers as a list of mappings.");
     }
     boolean oursSeen = false;
     for (Object item : list) {
@@ -113,8 +114,8 @@ final class FragmentShape {
       throw fail(
           "sets command in the container "
               + runName
-              + ", which would replace the relative command that runs the code built into the image:"
-              + " remove it, and use <mainClass>, <jvmFlags> and <args> instead.");
+              + ", which would replace the relative command that runs the code built into the"
+              + " image: remove it, and use <mainClass>, <jvmFlags> and <args> instead.");
     }
     if (container.containsKey("workingDir")) {
       throw fail(
@@ -133,8 +134,8 @@ final class FragmentShape {
   }
 
   /**
-   * Checks the merged manifest: its name is still a valid pod name and the run label still names the
-   * run, so later goals find what it created.
+   * Checks the merged manifest: its name is still a valid pod name and the run label still names
+   * the run, so later goals find what it created.
    */
   void checkMerged(Map<String, Object> manifest) throws FragmentException {
     Map<String, Object> metadata = map(manifest.get("metadata"));

@@ -99,11 +99,14 @@ final class ManifestBuilder {
     putIfPresent(container, "workingDir", request.workingDir());
     if (!request.env().isEmpty()) {
       List<Object> env = new ArrayList<>();
-      request.env().forEach((name, value) -> {
-        Map<String, Object> variable = named(name);
-        variable.put("value", value);
-        env.add(variable);
-      });
+      request
+          .env()
+          .forEach(
+              (name, value) -> {
+                Map<String, Object> variable = named(name);
+                variable.put("value", value);
+                env.add(variable);
+              });
       container.put("env", env);
     }
     Map<String, Object> resources = new LinkedHashMap<>();

@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Generates the manifest of a run: a {@code v1} Pod or a {@code batch/v1} Job running the built image
- * with its relative command, safe by default (restricted Pod Security Standard), with the user's fragment
- * merged over it (see {@link FragmentMerger} for the rules), written as YAML that a YAML 1.1 reader reads
- * as meant (see {@link ManifestYaml}).
+ * Generates the manifest of a run: a {@code v1} Pod or a {@code batch/v1} Job running the built
+ * image with its relative command, safe by default (restricted Pod Security Standard), with the
+ * user's fragment merged over it (maps merge deeply, the fragment's fields win, containers and
+ * other named lists merge by name), written as YAML that a YAML 1.1 reader reads as meant (see
+ * {@link ManifestYaml}).
  *
  * <p>The same request (and fragment) always gives byte-identical YAML.
  */
@@ -31,12 +32,13 @@ public final class ManifestGenerator {
   }
 
   /**
-   * Generates the manifest and writes it to {@link ManifestRequest#output()}, creating its directory.
+   * Generates the manifest and writes it to {@link ManifestRequest#output()}, creating its
+   * directory.
    *
    * @throws InvalidValueException for a bad configured value ({@link
    *     dev.k8srun.config.InvalidNameException} for a bad name)
-   * @throws FragmentException when the fragment is missing (if configured), not valid YAML, or sets a
-   *     field k8s-run owns
+   * @throws FragmentException when the fragment is missing (if configured), not valid YAML, or sets
+   *     a field k8s-run owns
    * @throws IOException when a file cannot be read or written
    */
   public ManifestResult write(ManifestRequest request)
@@ -159,10 +161,7 @@ public final class ManifestGenerator {
       Files.writeString(temporary, yaml, StandardCharsets.UTF_8);
       try {
         Files.move(
-            temporary,
-            output,
-            StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
+            temporary, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -10,10 +10,11 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * Writes manifests as YAML that means what it says to a YAML 1.1 reader such as kubectl: block style, two
- * spaces, keys in insertion order, no line wrapping, Unicode kept, multi-line strings as literal blocks,
- * and every string quoted that could be read as anything but that string (see {@link QuotingResolver}).
- * The same input always gives the same text.
+ * Writes manifests as YAML that means what it says to a YAML 1.1 reader such as kubectl: block
+ * style, two spaces, keys in insertion order, no line wrapping, Unicode kept, multi-line strings as
+ * literal blocks, and every string quoted that could be read as anything but that string (its
+ * resolver reads a superset of the YAML 1.1 and 1.2 implicit types). The same input always gives
+ * the same text.
  */
 public final class ManifestYaml {
 
@@ -44,7 +45,10 @@ public final class ManifestYaml {
     return yaml.dump(document);
   }
 
-  /** Chooses a string's style: literal block for multi-line text, double quotes where escapes are needed. */
+  /**
+   * Chooses a string's style: literal block for multi-line text, double quotes where escapes are
+   * needed.
+   */
   private static final class StringStyleRepresenter extends Representer {
 
     /** Characters a literal block cannot carry faithfully to every reader. */

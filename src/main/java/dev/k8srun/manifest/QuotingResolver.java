@@ -5,15 +5,16 @@ import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * A resolver for <em>emitting</em> only. SnakeYAML writes a string plain only when its resolver reads the
- * plain text back as a string; otherwise it quotes it. This resolver's implicit types are a superset of
- * YAML 1.1's (which Kubernetes and kubectl use), of YAML 1.2's core schema and of what Go's YAML readers
- * accept as numbers, so every string that any of them could read as a bool, number, null or timestamp is
- * quoted. It also claims plain scalars that start with a YAML indicator character (such as {@code -Xmx1g}
- * or {@code ?x}), so those are quoted too.
+ * A resolver for <em>emitting</em> only. SnakeYAML writes a string plain only when its resolver
+ * reads the plain text back as a string; otherwise it quotes it. This resolver's implicit types are
+ * a superset of YAML 1.1's (which Kubernetes and kubectl use), of YAML 1.2's core schema and of
+ * what Go's YAML readers accept as numbers, so every string that any of them could read as a bool,
+ * number, null or timestamp is quoted. It also claims plain scalars that start with a YAML
+ * indicator character (such as {@code -Xmx1g} or {@code ?x}), so those are quoted too.
  *
- * <p>Real non-strings keep their tags: an {@code Integer} is written as {@code 0}, a {@code Boolean} as
- * {@code true}, a {@code Double} as {@code 1.5}, {@code null} as {@code null}, all plain.
+ * <p>Real non-strings keep their tags: an {@code Integer} is written as {@code 0}, a {@code
+ * Boolean} as {@code true}, a {@code Double} as {@code 1.5}, {@code null} as {@code null}, all
+ * plain.
  */
 final class QuotingResolver extends Resolver {
 
@@ -31,10 +32,11 @@ final class QuotingResolver extends Resolver {
       Pattern.compile("[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt \\t].*)?", Pattern.DOTALL);
 
   /**
-   * Anything that might be a number in some YAML reader: an optional sign, an optional dot, a digit, then
-   * only digits, the letters numbers can hold (hex digits, {@code x o p}), {@code _ . : + -}. Covers
-   * {@code 1.10}, {@code 0999}, {@code 0x1F}, {@code 0o17}, {@code 0b101}, {@code 1e3}, {@code 1_000},
-   * {@code 1:20}, {@code 1.2.3}, but leaves quantities such as {@code 500m} and {@code 1Gi} plain.
+   * Anything that might be a number in some YAML reader: an optional sign, an optional dot, a
+   * digit, then only digits, the letters numbers can hold (hex digits, {@code x o p}), {@code _ . :
+   * + -}. Covers {@code 1.10}, {@code 0999}, {@code 0x1F}, {@code 0o17}, {@code 0b101}, {@code
+   * 1e3}, {@code 1_000}, {@code 1:20}, {@code 1.2.3}, but leaves quantities such as {@code 500m}
+   * and {@code 1Gi} plain.
    */
   static final Pattern NUMBER_LIKE = Pattern.compile("[-+]?\\.?[0-9][0-9a-fA-FxXoOpP_.:+-]*");
 
@@ -42,7 +44,8 @@ final class QuotingResolver extends Resolver {
   static final Pattern SPECIAL_FLOAT = Pattern.compile("[-+]?\\.?(?i:inf|infinity|nan)");
 
   /** A plain scalar starting with one of YAML's indicator characters. */
-  static final Pattern INDICATOR_START = Pattern.compile("[-?:,\\[\\]{}#&*!|>'\"%@`].*", Pattern.DOTALL);
+  static final Pattern INDICATOR_START =
+      Pattern.compile("[-?:,\\[\\]{}#&*!|>'\"%@`].*", Pattern.DOTALL);
 
   /** YAML 1.1's "value" key type ({@code =}), which SnakeYAML does not name. */
   private static final Tag VALUE_KEY = new Tag("tag:yaml.org,2002:value");

@@ -11,9 +11,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks a request before anything is generated, so a bad value is a clear error here and not a rejected
- * apply later. Names the user gave are checked, never changed; names derived from the artifactId are
- * sanitized.
+ * Checks a request before anything is generated, so a bad value is a clear error here and not a
+ * rejected apply later. Names the user gave are checked, never changed; names derived from the
+ * artifactId are sanitized.
  */
 final class RequestValidator {
 
@@ -23,7 +23,8 @@ final class RequestValidator {
 
   /** A Kubernetes resource quantity, e.g. {@code 500m}, {@code 1Gi}, {@code 1.5}, {@code 2e3}. */
   private static final Pattern QUANTITY =
-      Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|[KMGTPE]i|[numkMGTPE])?");
+      Pattern.compile(
+          "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|[KMGTPE]i|[numkMGTPE])?");
 
   /** Label keys that k8s-run sets itself and later goals rely on. */
   private static final Set<String> RESERVED_LABELS = Set.of(Labels.RUN, Labels.MANAGED_BY);
@@ -33,8 +34,8 @@ final class RequestValidator {
   /**
    * Checks the request and works out its names.
    *
-   * @throws InvalidNameException for an invalid name the user gave, or an artifactId with no letter or
-   *     digit
+   * @throws InvalidNameException for an invalid name the user gave, or an artifactId with no letter
+   *     or digit
    * @throws InvalidValueException for any other bad value
    */
   static RunNames validate(ManifestRequest request) throws InvalidValueException {
@@ -60,7 +61,8 @@ final class RequestValidator {
     if (request.kind() == WorkloadKind.JOB) {
       checkJob(request);
     }
-    String version = request.version() == null ? null : KubernetesNames.toLabelValue(request.version());
+    String version =
+        request.version() == null ? null : KubernetesNames.toLabelValue(request.version());
     return new RunNames(runName, version == null || version.isEmpty() ? null : version);
   }
 
@@ -77,8 +79,8 @@ final class RequestValidator {
               + name
               + "' in "
               + parameter
-              + " is not a valid Kubernetes name: use lower-case letters, digits, '-' and '.', starting"
-              + " and ending with a letter or digit, at most 253 characters.");
+              + " is not a valid Kubernetes name: use lower-case letters, digits, '-' and '.',"
+              + " starting and ending with a letter or digit, at most 253 characters.");
     }
   }
 
@@ -89,7 +91,8 @@ final class RequestValidator {
           policy,
           "The image pull policy '"
               + policy
-              + "' in <imagePullPolicy> is not one Kubernetes knows: use Always, IfNotPresent or Never.");
+              + "' in <imagePullPolicy> is not one Kubernetes knows: use Always, IfNotPresent or"
+              + " Never.");
     }
   }
 
@@ -131,8 +134,8 @@ final class RequestValidator {
                 + resource
                 + " in "
                 + parameter
-                + " is not a Kubernetes quantity: use a number with an optional suffix and no space,"
-                + " such as 500m, 2, 512Mi or 1Gi.");
+                + " is not a Kubernetes quantity: use a number with an optional suffix and no"
+                + " space, such as 500m, 2, 512Mi or 1Gi.");
       }
     }
   }
@@ -146,8 +149,8 @@ final class RequestValidator {
             entry.getKey(),
             "The label "
                 + entry.getKey()
-                + " in <labels> is set by k8s-run itself, which needs it to find what a run created:"
-                + " remove it from <labels> (set <name> to change the run name).");
+                + " in <labels> is set by k8s-run itself, which needs it to find what a run"
+                + " created: remove it from <labels> (set <name> to change the run name).");
       }
       String value = entry.getValue() == null ? "" : entry.getValue();
       if (!KubernetesNames.isLabelValue(value)) {
@@ -159,8 +162,8 @@ final class RequestValidator {
                 + value
                 + "' of label "
                 + entry.getKey()
-                + " in <labels> is not a valid label value: use at most 63 letters, digits, '-', '_'"
-                + " and '.', starting and ending with a letter or digit, for example '"
+                + " in <labels> is not a valid label value: use at most 63 letters, digits, '-',"
+                + " '_' and '.', starting and ending with a letter or digit, for example '"
                 + suggestion
                 + "'.");
       }
@@ -186,8 +189,8 @@ final class RequestValidator {
               + key
               + "' in "
               + parameter
-              + " is not valid: use an optional DNS prefix and '/', then at most 63 letters, digits,"
-              + " '-', '_' and '.', such as team or example.com/team.");
+              + " is not valid: use an optional DNS prefix and '/', then at most 63 letters,"
+              + " digits, '-', '_' and '.', such as team or example.com/team.");
     }
   }
 

@@ -7,13 +7,13 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Checks a pod spec against the Kubernetes <em>restricted</em> Pod Security Standard (which includes the
- * baseline one) as far as k8s-run's users can break it: privileged containers, host namespaces and
- * ports, host paths and other disallowed volume types, added capabilities, root, privilege escalation,
- * seccomp and dropped capabilities.
+ * Checks a pod spec against the Kubernetes <em>restricted</em> Pod Security Standard (which
+ * includes the baseline one) as far as k8s-run's users can break it: privileged containers, host
+ * namespaces and ports, host paths and other disallowed volume types, added capabilities, root,
+ * privilege escalation, seccomp and dropped capabilities.
  *
- * <p>The spec is the YAML form: maps, lists and scalars, as in a manifest's {@code spec} (or a Job's
- * {@code spec.template.spec}).
+ * <p>The spec is the YAML form: maps, lists and scalars, as in a manifest's {@code spec} (or a
+ * Job's {@code spec.template.spec}).
  */
 public final class RestrictedPodSecurity {
 
@@ -36,9 +36,9 @@ public final class RestrictedPodSecurity {
   private RestrictedPodSecurity() {}
 
   /**
-   * Lists the violations, one per field, each as {@code field path: what is wrong}, with paths relative
-   * to the pod spec (e.g. {@code containers[app].securityContext.allowPrivilegeEscalation: must be
-   * false}). An empty list means the spec passes.
+   * Lists the violations, one per field, each as {@code field path: what is wrong}, with paths
+   * relative to the pod spec (e.g. {@code containers[app].securityContext.allowPrivilegeEscalation:
+   * must be false}). An empty list means the spec passes.
    */
   public static List<String> violations(Map<?, ?> podSpec) {
     List<String> violations = new ArrayList<>();
@@ -119,7 +119,8 @@ public final class RestrictedPodSecurity {
     }
     for (Object added : list(capabilities.get("add"))) {
       if (!"NET_BIND_SERVICE".equals(added)) {
-        violations.add(at + "capabilities.add: " + added + " is not allowed (only NET_BIND_SERVICE)");
+        violations.add(
+            at + "capabilities.add: " + added + " is not allowed (only NET_BIND_SERVICE)");
       }
     }
     List<?> ports = list(container.get("ports"));
