@@ -23,6 +23,8 @@ import java.util.Set;
  *   <li>In {@code containers}, the first fragment container with no name, or with the run's
  *       container name, is the run's container; the others (sidecars) are appended and need a name.
  *   <li>Every other list (args, tolerations, capabilities.drop, ...) is replaced by the fragment's.
+ *   <li>An env variable from the fragment with {@code valueFrom} replaces a configured {@code
+ *       value} of the same name (and the other way round).
  *   <li>A {@code null} in the fragment removes the field.
  * </ul>
  *
@@ -64,7 +66,7 @@ final class FragmentMerger {
       } else if (current instanceof Map && value instanceof Map) {
         mergeMap((Map<String, Object>) current, (Map<String, Object>) value, at);
       } else if (current instanceof List && value instanceof List && NAMED_LISTS.contains(key)) {
-        mergeNamedList((List<Object>) current, (List<Object>) value, at, key.equals("containers"));
+        mergeNamedList((List<Object>) current, (List<Object>) value, at, key);
       } else {
         if (!sameValue(current, value)) {
           reporter.info(
@@ -80,21 +82,47 @@ final class FragmentMerger {
   }
 
   @SuppressWarnings("unchecked")
-  private void mergeNamedList(
-      List<Object> base, List<Object> overlay, String path, boolean containers) {
+  private void mergeNamedList(List<Object> base, List<Object> overlay, String path, String key) {
     List<Object> generated = List.copyOf(base);
     boolean oursSeen = false;
     for (Object item : overlay) {
       Object name = item instanceof Map<?, ?> map ? map.get("name") : null;
-      if (containers && !oursSeen && (name == null || containerName.equals(name))) {
+      if (key.equals("containers") && !oursSeen && (name == null || containerName.equals(name))) {
         oursSeen = true;
         name = containerName;
       }
       Map<String, Object> existing = name == null ? null : findByName(generated, name);
       if (existing != null && item instanceof Map) {
-        mergeMap(existing, (Map<String, Object>) item, path + "[" + name + "]");
+        String at = path + "[" + name + "]";
+        if (key.equals("env")) {
+          replaceValueSource(existing, (Map<String, Object>) item, at);
+        }
+        mergeMap(existing, (Map<String, Object>) item, at);
       } else {
         base.add(copy(item));
+      }
+    }
+  }
+
+  /**
+   * An env variable has either a {@code value} or a {@code valueFrom}: when the fragment gives one,
+   * the generated other goes, so the fragment's source wins alone.
+   */
+  private void replaceValueSource(
+      Map<String, Object> variable, Map<String, Object> item, String at) {
+    for (String[] pair : new String[][] {{"valueFrom", "value"}, {"value", "valueFrom"}}) {
+      if (item.get(pair[0]) != null && variable.containsKey(pair[1])) {
+        variable.remove(pair[1]);
+        reporter.info(
+            "The fragment "
+                + file
+                + " sets "
+                + at
+                + "."
+                + pair[0]
+                + ", which replaces the "
+                + pair[1]
+                + " the plugin configuration sets: the fragment's value is used.");
       }
     }
   }

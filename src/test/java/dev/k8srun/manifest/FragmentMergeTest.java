@@ -133,6 +133,39 @@ class FragmentMergeTest {
   }
 
   @Test
+  void envValueFromInTheFragmentReplacesAConfiguredValue() throws Exception {
+    Path fragment =
+        fragment(
+            """
+            spec:
+              containers:
+              - env:
+                - name: DB_PASSWORD
+                  valueFrom:
+                    secretKeyRef:
+                      name: db
+                      key: password
+            """);
+
+    Map<String, Object> container =
+        ourContainer(render(Requests.minimal().env(Map.of("DB_PASSWORD", "dev-only")), fragment));
+
+    assertThat(container.get("env"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "name",
+                    "DB_PASSWORD",
+                    "valueFrom",
+                    Map.of("secretKeyRef", Map.of("name", "db", "key", "password")))));
+    assertThat(reporter.infos)
+        .singleElement()
+        .asString()
+        .contains("spec.containers[demo-app].env[DB_PASSWORD].valueFrom")
+        .doesNotContain("dev-only");
+  }
+
+  @Test
   void fragmentArgsReplaceConfiguredArgs() throws Exception {
     Path fragment =
         fragment(
