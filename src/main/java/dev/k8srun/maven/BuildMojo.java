@@ -12,11 +12,12 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Builds the base image (only when its inputs are new) and the thin update image with jib-core, pushes them
- * (or writes an image tarball when no {@code image} is set), and writes {@code target/k8s-run/image.json}.
+ * (or writes an image tarball when no {@code image} is set), and writes {@code target/k8s-run/image.json} and
+ * the pod manifest {@code target/k8s-run/pod.yaml}.
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
     threadSafe = true)
-public class BuildMojo extends AbstractImageMojo {
+public class BuildMojo extends AbstractRunMojo {
 
   /** Skips this goal only. */
   @Parameter(property = "k8s-run.build.skip", defaultValue = "false")
@@ -49,5 +50,6 @@ public class BuildMojo extends AbstractImageMojo {
     }
     ImageResult result = buildImage();
     publish(result);
+    writeManifest(result);
   }
 }

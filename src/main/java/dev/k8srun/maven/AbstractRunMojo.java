@@ -1,12 +1,20 @@
 package dev.k8srun.maven;
 
 import dev.k8srun.config.ImageRequest;
+import dev.k8srun.config.InvalidValueException;
+import dev.k8srun.config.ManifestRequest;
+import dev.k8srun.config.WorkloadKind;
+import dev.k8srun.manifest.FragmentException;
+import dev.k8srun.manifest.ManifestGenerator;
+import dev.k8srun.manifest.ManifestResult;
 import dev.k8srun.image.ImageBuildException;
 import dev.k8srun.image.ImageConfigurationException;
 import dev.k8srun.image.ImageNames;
 import dev.k8srun.image.ImageResult;
 import dev.k8srun.image.RegistryAccessException;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +26,16 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * The parameters of the image, shared by the goals that build it or describe it ({@code build}, {@code
- * manifest}, {@code deploy}), and their mapping to an {@link ImageRequest}.
+ * The parameters of a run, the image and its pod, shared by the goals that build or describe them ({@code
+ * build}, {@code manifest}, {@code deploy}), and their mapping to an {@link ImageRequest} and a {@link
+ * ManifestRequest}.
  */
-abstract class AbstractImageMojo extends AbstractK8sRunMojo {
+abstract class AbstractRunMojo extends AbstractK8sRunMojo {
 
   /** Key of the build's result in the plugin context, so one invocation never builds twice. */
   static final String RESULT_KEY = "k8s-run.imageResult";
+  /** The manifest's file name in the output directory. */
+  static final String MANIFEST_FILE = "pod.yaml";
 
   /**
    * The image the Java runtime comes from. Default: the Eclipse Temurin JRE of the project's Java release
@@ -92,9 +103,75 @@ abstract class AbstractImageMojo extends AbstractK8sRunMojo {
   @Parameter(property = "k8s-run.allowInsecureRegistries", defaultValue = "false")
   protected boolean allowInsecureRegistries;
 
+  /**
+   * The run's name: the pod's (or job's) name, its container's and its {@code k8s-run.dev/run} label. Must be
+   * a DNS-1123 label (lowercase letters, digits and {@code -}, at most 63). Default: derived from the
+   * artifactId ({@code final_assignment} becomes {@code final-assignment}).
+   */
+  @Parameter(property = "k8s-run.name")
+  protected String name;
+
+  /** What to run: {@code Pod} (default) or {@code Job} (a {@code batch/v1} Job). */
+  @Parameter(property = "k8s-run.kind", defaultValue = "Pod")
+  protected String kind;
+
+  /** The namespace to run in. Default: the kubeconfig context's namespace. */
+  @Parameter(property = "k8s-run.namespace")
+  protected String namespace;
+
+  /** The image pull policy: {@code Always}, {@code IfNotPresent} or {@code Never}. Default: Kubernetes'. */
+  @Parameter(property = "k8s-run.imagePullPolicy")
+  protected String imagePullPolicy;
+
+  /** The container's resource requests and limits, e.g. {@code <requests><cpu>500m</cpu></requests>}. */
+  @Parameter
+  protected Resources resources;
+
+  /** The service account the pod runs as. */
+  @Parameter(property = "k8s-run.serviceAccountName")
+  protected String serviceAccountName;
+
+  /** Names of the secrets that let the cluster pull the image from a private registry. */
+  @Parameter
+  protected List<String> imagePullSecrets = new ArrayList<>();
+
+  /** Extra labels on the pod (and job). */
+  @Parameter
+  protected Map<String, String> labels = new LinkedHashMap<>();
+
+  /** Extra annotations on the pod (and job). */
+  @Parameter
+  protected Map<String, String> annotations = new LinkedHashMap<>();
+
+  /**
+   * Whether the pod meets the {@code restricted} Pod Security Standard (non-root, no privilege escalation,
+   * all capabilities dropped, RuntimeDefault seccomp). Turn off only for a cluster that cannot run it.
+   */
+  @Parameter(property = "k8s-run.restricted", defaultValue = "true")
+  protected boolean restricted;
+
+  /**
+   * A YAML fragment merged over the generated pod (volumes, node selectors, tolerations, GPUs, sidecars);
+   * its fields win. Default: {@code src/main/k8s-run/pod.yaml} when it exists.
+   */
+  @Parameter(property = "k8s-run.fragment")
+  protected File fragment;
+
+  /** Job only: how many times a failed pod is retried before the job fails. */
+  @Parameter(property = "k8s-run.backoffLimit", defaultValue = "0")
+  protected int backoffLimit;
+
+  /** Job only: seconds after which a finished job (and its pod) is deleted by the cluster. */
+  @Parameter(property = "k8s-run.ttlSecondsAfterFinished")
+  protected Integer ttlSecondsAfterFinished;
+
+  /** Job only: seconds the job may run before the cluster stops it. */
+  @Parameter(property = "k8s-run.activeDeadlineSeconds")
+  protected Long activeDeadlineSeconds;
+
   private final SettingsDecrypter settingsDecrypter;
 
-  protected AbstractImageMojo(SettingsDecrypter settingsDecrypter) {
+  protected AbstractRunMojo(SettingsDecrypter settingsDecrypter) {
     this.settingsDecrypter = settingsDecrypter;
   }
 
@@ -179,6 +256,69 @@ abstract class AbstractImageMojo extends AbstractK8sRunMojo {
   protected Optional<ImageResult> builtInThisInvocation() {
     Object result = getPluginContext() == null ? null : getPluginContext().get(RESULT_KEY);
     return result instanceof ImageResult r ? Optional.of(r) : Optional.empty();
+  }
+
+  /**
+   * The manifest of a run of {@code image}, whose command and working directory are the image's.
+   *
+   * @param image what the pod pulls: by digest when known
+   */
+  protected ManifestRequest manifestRequest(String image, List<String> command, String workingDir)
+      throws MojoFailureException {
+    WorkloadKind workloadKind;
+    try {
+      workloadKind = WorkloadKind.parse(kind);
+    } catch (InvalidValueException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
+    return ManifestRequest.builder(project.getArtifactId(), image)
+        .kind(workloadKind)
+        .name(name)
+        .version(project.getVersion())
+        .namespace(namespace)
+        .imagePullPolicy(imagePullPolicy)
+        .command(command)
+        .args(args)
+        .workingDir(workingDir)
+        .env(environment())
+        .resourceRequests(resources == null ? Map.of() : resources.getRequests())
+        .resourceLimits(resources == null ? Map.of() : resources.getLimits())
+        .serviceAccountName(serviceAccountName)
+        .imagePullSecrets(imagePullSecrets)
+        .labels(labels)
+        .annotations(annotations)
+        .runAsUser(runAsUser)
+        .restricted(restricted)
+        .backoffLimit(backoffLimit)
+        .ttlSecondsAfterFinished(ttlSecondsAfterFinished)
+        .activeDeadlineSeconds(activeDeadlineSeconds)
+        .fragment(fragment != null ? relative(fragment) : relative(new File(project.getBasedir(),
+            ManifestRequest.DEFAULT_FRAGMENT)), fragment != null)
+        .output(outputDirectory.toPath().resolve(MANIFEST_FILE))
+        .build();
+  }
+
+  /** A path relative to the project when it is inside it, so messages read like the POM. */
+  private Path relative(File file) {
+    Path base = project.getBasedir().toPath().toAbsolutePath();
+    Path path = file.toPath().toAbsolutePath();
+    return path.startsWith(base) ? base.relativize(path) : path;
+  }
+
+  /** Writes the manifest for the image a build made. */
+  protected ManifestResult writeManifest(ImageResult image) throws MojoExecutionException, MojoFailureException {
+    return writeManifest(manifestRequest(image.reference(), image.command(), image.workingDirectory()));
+  }
+
+  protected ManifestResult writeManifest(ManifestRequest request)
+      throws MojoExecutionException, MojoFailureException {
+    try {
+      return new ManifestGenerator(reporter()).write(request);
+    } catch (InvalidValueException | FragmentException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write " + request.output() + ": " + e.getMessage(), e);
+    }
   }
 
   /** Builds the images, mapping each failure to the right Maven exception. */
