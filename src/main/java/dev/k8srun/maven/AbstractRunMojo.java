@@ -79,9 +79,12 @@ abstract class AbstractRunMojo extends AbstractK8sRunMojo {
   @Parameter
   protected List<String> args = new ArrayList<>();
 
-  /** Environment variables: {@code <env><NAME>value</NAME></env>}. Values are kept as strings. */
+  /**
+   * Environment variables: {@code <env><NAME>value</NAME></env>}, in the POM's order (a value may refer to an
+   * earlier one as {@code $(NAME)}). Values are kept as strings.
+   */
   @Parameter
-  protected Map<String, String> env = new LinkedHashMap<>();
+  protected LinkedHashMap<String, String> env = new LinkedHashMap<>();
 
   /** The application root in the image; the command is relative to it. */
   @Parameter(property = "k8s-run.workingDirectory", defaultValue = "/app")
@@ -137,11 +140,11 @@ abstract class AbstractRunMojo extends AbstractK8sRunMojo {
 
   /** Extra labels on the pod (and job). */
   @Parameter
-  protected Map<String, String> labels = new LinkedHashMap<>();
+  protected LinkedHashMap<String, String> labels = new LinkedHashMap<>();
 
   /** Extra annotations on the pod (and job). */
   @Parameter
-  protected Map<String, String> annotations = new LinkedHashMap<>();
+  protected LinkedHashMap<String, String> annotations = new LinkedHashMap<>();
 
   /**
    * Whether the pod meets the {@code restricted} Pod Security Standard (non-root, no privilege escalation,

@@ -19,10 +19,10 @@ import java.util.Map;
 public class Resources {
 
   /** What the scheduler reserves for the container. */
-  private Map<String, String> requests = new LinkedHashMap<>();
+  private LinkedHashMap<String, String> requests = new LinkedHashMap<>();
 
   /** What the container may use at most. */
-  private Map<String, String> limits = new LinkedHashMap<>();
+  private LinkedHashMap<String, String> limits = new LinkedHashMap<>();
 
   public Map<String, String> getRequests() {
     return requests == null ? Map.of() : requests;

@@ -1,0 +1,9 @@
+package app;
+
+import app.util.Helper;
+
+public class Main {
+  public static void main(String[] args) {
+    System.out.println(Helper.greeting());
+  }
+}

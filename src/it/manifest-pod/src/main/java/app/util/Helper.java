@@ -1,0 +1,7 @@
+package app.util;
+
+public class Helper {
+  public static String greeting() {
+    return "hello";
+  }
+}
