@@ -31,6 +31,8 @@ public final class ImageBuilder {
 
   /** Modification time of files when the project sets no {@code project.build.outputTimestamp} (as jib). */
   static final Instant DEFAULT_FILE_TIME = Instant.ofEpochSecond(1);
+  /** The base image's file time and creation time: fixed, so the base depends on its inputs only. */
+  static final Instant BASE_FILE_TIME = DEFAULT_FILE_TIME;
 
   private static final String TOOL = "k8s-run-maven-plugin";
 
@@ -84,9 +86,9 @@ public final class ImageBuilder {
       checkFrom(access, plan);
       JibProgress progress = new JibProgress(reporter);
       JibContainerBuilder builder = Jib.from(access.image(plan.from()))
-          .setCreationTime(creationTime(request))
+          .setCreationTime(Instant.EPOCH)
           .setFileEntriesLayers(plan.baseLayer().isEmpty()
-              ? List.of() : List.of(plan.baseLayer().toJib(fileTime(request))));
+              ? List.of() : List.of(plan.baseLayer().toJib(BASE_FILE_TIME)));
       JibContainer container = containerize(builder,
           configure(Containerizer.to(access.image(base)), request, progress), base, access);
       baseDigest = container.getDigest().toString();
@@ -137,7 +139,7 @@ public final class ImageBuilder {
     }
     JibContainerBuilder builder = Jib.from(access.image(plan.from()));
     if (!plan.baseLayer().isEmpty()) {
-      builder.addFileEntriesLayer(plan.baseLayer().toJib(fileTime(request)));
+      builder.addFileEntriesLayer(plan.baseLayer().toJib(BASE_FILE_TIME));
     }
     configureUpdate(builder, request, plan, classpathFile);
     JibProgress progress = new JibProgress(reporter);

@@ -91,17 +91,17 @@ public final class ImagePlan {
   }
 
   /**
-   * The key of the base image's inputs: the {@code from} reference as written, the working directory, the
-   * file time, and for each released jar its place, coordinates and size. Files are only looked at with
-   * {@code stat}, never read: a code-only rebuild reads no dependency jar.
+   * The key of the base image's inputs: the {@code from} reference as written, the working directory, and for
+   * each released jar its place, coordinates and size. Files are only looked at with {@code stat}, never
+   * read: a code-only rebuild reads no dependency jar. The base's times are fixed ({@link
+   * ImageBuilder#BASE_FILE_TIME}), not the project's {@code outputTimestamp}, so a release (which moves that
+   * timestamp) or another project with the same dependencies shares the base.
    */
   private static String baseKey(ImageRequest request, String workingDirectory, List<Library> libraries)
       throws IOException {
     Fingerprint key = new Fingerprint(BASE_FORMAT)
         .add("from", request.from().trim())
-        .add("workingDirectory", workingDirectory)
-        .add("fileTime", ImageBuilder.fileTime(request))
-        .add("creationTime", ImageBuilder.creationTime(request));
+        .add("workingDirectory", workingDirectory);
     for (Library library : libraries) {
       key.add("lib", library.path())
           .add("coordinates", library.dependency().coordinates())
