@@ -200,6 +200,25 @@ class ImageBuilderTest {
   }
 
   @Test
+  void aNewOutputTimestampKeepsTheBaseAndStampsTheUpdate() throws Exception {
+    SampleApp app = new SampleApp(dir);
+    ImageResult first = new ImageBuilder(reporter).build(app.request(from).image(image("demo/release"))
+        .timestamp(java.time.Instant.parse("2025-01-01T00:00:00Z")).build());
+    ImageResult second = new ImageBuilder(reporter).build(app.request(from).image(image("demo/release"))
+        .timestamp(java.time.Instant.parse("2025-06-01T00:00:00Z")).build());
+
+    assertThat(second.baseReused()).isTrue();
+    assertThat(second.baseDigest()).isEqualTo(first.baseDigest());
+    assertThat(second.digest()).isNotEqualTo(first.digest());
+    PulledImage pulled = pull("demo/release", second.digest());
+    assertThat(pulled.created()).isEqualTo("2025-06-01T00:00:00Z");
+    assertThat(pulled.entries().get("/app/classes/app/Main.class").getLastModifiedTime().toInstant())
+        .isEqualTo(java.time.Instant.parse("2025-06-01T00:00:00Z"));
+    assertThat(pulled.entries().get("/app/libs/big-lib-2.0.jar").getLastModifiedTime().toInstant())
+        .isEqualTo(java.time.Instant.ofEpochSecond(1));
+  }
+
+  @Test
   void aTarballWhenNoImageIsNamed() throws Exception {
     SampleApp app = new SampleApp(dir);
     ImageResult result = new ImageBuilder(reporter).build(app.request(from).name("OrderService").build());
