@@ -90,13 +90,30 @@ final class Api {
     return false;
   }
 
-  private static String rootCause(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+  /** The most telling cause in the chain: refused, unknown host, TLS, timeout; else the deepest. */
+  static String rootCause(Throwable e) {
+    Throwable deepest = e;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage() == null ? "" : ": " + t.getMessage();
+      if (t instanceof java.net.ConnectException) {
+        return "connection refused (ConnectException" + message + ")";
+      }
+      if (t instanceof java.net.UnknownHostException
+          || t instanceof java.nio.channels.UnresolvedAddressException) {
+        return "unknown host (" + t.getClass().getSimpleName() + message + ")";
+      }
+      if (t instanceof javax.net.ssl.SSLException) {
+        return "TLS failed (" + t.getClass().getSimpleName() + message + "); check the cluster's"
+            + " certificate-authority in the kubeconfig";
+      }
+      if (t instanceof java.net.http.HttpTimeoutException
+          || t instanceof java.net.SocketTimeoutException) {
+        return "timed out (" + t.getClass().getSimpleName() + message + ")";
+      }
+      deepest = t;
     }
-    String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    String message = deepest.getMessage();
+    return deepest.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   private static String serverMessage(KubernetesClientException e) {

@@ -163,7 +163,9 @@ final class ClusterConnector {
       if (files.size() == 1) {
         return Config.fromKubeconfig(context, files.get(0).toFile());
       }
-      return Config.fromKubeconfig(context, Serialization.asYaml(merged), files.get(0).toString());
+      // fabric8 reads the file when given a path, so the merged text goes without one (relative
+      // certificate paths in a merged kubeconfig therefore resolve against the working directory)
+      return Config.fromKubeconfig(context, Serialization.asYaml(merged), null);
     } catch (KubernetesClientException e) {
       throw new ClusterConfigException(Problem.INVALID_KUBECONFIG, "cannot use context '" + context
           + "' of kubeconfig " + list(files) + ": " + firstLine(e.getMessage()), e);

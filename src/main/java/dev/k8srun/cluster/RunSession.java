@@ -171,9 +171,19 @@ final class RunSession {
     stopFollowing();
   }
 
+  /** Stops the follower and waits briefly for its thread, so none outlives the deploy. */
   private void stopFollowing() {
     if (follower != null) {
       follower.stop();
+      try {
+        followerThread.join(STREAM_GRACE_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (followerThread.isAlive()) {
+        reporter.debug("Log follower of pod " + podName + " did not stop within "
+            + STREAM_GRACE_MS + " ms");
+      }
     }
   }
 

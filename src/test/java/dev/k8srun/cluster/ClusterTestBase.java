@@ -3,6 +3,8 @@ package dev.k8srun.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.k8srun.config.DeployRequest;
+import dev.k8srun.config.Reporter;
+import dev.k8srun.testing.Manifests;
 import dev.k8srun.testing.MockCluster;
 import dev.k8srun.testing.RecordingReporter;
 import java.nio.file.Path;
@@ -28,9 +30,13 @@ abstract class ClusterTestBase {
   String name;
 
   @BeforeAll
-  static void startCluster(@TempDir Path home) {
+  static void startCluster(@TempDir Path home) throws Exception {
     cluster = MockCluster.start();
     kubeconfig = cluster.writeKubeconfig(home.resolve("kubeconfig"), NAMESPACE);
+    // one deploy loads the classes, so the tests' short timeouts measure the code, not the JVM
+    new ClusterService(Reporter.silent(), ClusterEnvironment.ofKubeconfig(kubeconfig)).deploy(
+        DeployRequest.builder(Manifests.pod(home.resolve("warm-up"), "warm-up", "-Xmx1g"))
+            .build());
   }
 
   @AfterAll

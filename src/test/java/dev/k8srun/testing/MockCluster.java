@@ -41,6 +41,8 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -93,6 +95,9 @@ public final class MockCluster implements AutoCloseable {
   /** A token in the kubeconfig, so tests can check that it never shows in messages. */
   public static final String TOKEN = "mock-token-s3cr3t-do-not-print";
 
+  /** How long the mock holds a follow request of a running container before answering. */
+  private static final long FOLLOW_HOLD_MS = 250;
+
   public static final String EXIT_CODE_ANNOTATION = "mock.k8s-run.dev/exit-code";
   public static final String LOG_ANNOTATION = "mock.k8s-run.dev/log";
 
@@ -121,6 +126,11 @@ public final class MockCluster implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  private final java.util.concurrent.ExecutorService closer = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "mock-watch-closer");
+    t.setDaemon(true);
+    return t;
+  });
   private final Map<String, PodScript> scripts = new ConcurrentHashMap<>();
   private final Map<String, PodRun> runs = new ConcurrentHashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -276,6 +286,7 @@ public final class MockCluster implements AutoCloseable {
   public void close() {
     watches.forEach(Watch::close);
     kubeletThread.shutdownNow();
+    closer.shutdown();
     if (kubelet != null) {
       kubelet.close();
     }
@@ -410,15 +421,18 @@ public final class MockCluster implements AutoCloseable {
     PodScript s = run.script;
     if (s.unschedulable()) {
       String message = "0/3 nodes are available: 3 Insufficient cpu.";
+      event(run, "FailedScheduling", message); // events first: a failure report reads them at once
       setStatus(run, new PodStatusBuilder()
           .withPhase("Pending")
           .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("False")
               .withReason("Unschedulable").withMessage(message).build())
           .build());
-      event(run, "FailedScheduling", message);
       return;
     }
     String reason = s.waitingReason() == null ? "ContainerCreating" : s.waitingReason();
+    if (s.waitingReason() != null) {
+      event(run, "Failed", s.waitingMessage());
+    }
     setStatus(run, new PodStatusBuilder()
         .withPhase("Pending")
         .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("True").build())
@@ -427,7 +441,6 @@ public final class MockCluster implements AutoCloseable {
                 .withMessage(s.waitingMessage()).endWaiting().build()))
         .build());
     if (s.waitingReason() != null) {
-      event(run, "Failed", s.waitingMessage());
       return;
     }
     later(s.pendingFor(), () -> running(run));
@@ -464,8 +477,8 @@ public final class MockCluster implements AutoCloseable {
         status.setPhase("Failed");
         status.setReason(s.podReason());
         status.setMessage("Pod " + s.podReason() + ": The node was low on resource: memory.");
-        setStatus(run, status);
         event(run, s.podReason(), status.getMessage());
+        setStatus(run, status);
       }
       return;
     }
@@ -637,7 +650,55 @@ public final class MockCluster implements AutoCloseable {
       if ("PATCH".equals(request.getMethod()) && type != null && type.startsWith("application/apply-patch")) {
         return serverSideApply(request);
       }
-      return crud.dispatch(request);
+      return nonBlockingClose(crud.dispatch(request));
+    }
+
+    /**
+     * The CRUD mock's watch listener waits (up to a minute) on the server's event loop, when a
+     * client closes a watch, for its sender thread, which may need that very loop for an event in
+     * flight: the whole server stalls. Closing on another thread avoids the stall.
+     */
+    private MockResponse nonBlockingClose(MockResponse response) {
+      WebSocketListener inner = response.getWebSocketListener();
+      if (inner == null) {
+        return response;
+      }
+      return response.withWebSocketUpgrade(new WebSocketListener() {
+        @Override
+        public void onBeforeAccept(WebSocket ws, io.fabric8.mockwebserver.http.Response r) {
+          inner.onBeforeAccept(ws, r);
+        }
+
+        @Override
+        public void onOpen(WebSocket ws, io.fabric8.mockwebserver.http.Response r) {
+          inner.onOpen(ws, r);
+        }
+
+        @Override
+        public void onMessage(WebSocket ws, String text) {
+          inner.onMessage(ws, text);
+        }
+
+        @Override
+        public void onMessage(WebSocket ws, byte[] bytes) {
+          inner.onMessage(ws, bytes);
+        }
+
+        @Override
+        public void onClosing(WebSocket ws, int code, String reason) {
+          inner.onClosing(ws, code, reason);
+        }
+
+        @Override
+        public void onClosed(WebSocket ws, int code, String reason) {
+          closer.execute(() -> inner.onClosed(ws, code, reason));
+        }
+
+        @Override
+        public void onFailure(WebSocket ws, Throwable t, io.fabric8.mockwebserver.http.Response r) {
+          closer.execute(() -> inner.onFailure(ws, t, r));
+        }
+      });
     }
 
     /** The CRUD mock patches only what exists; server-side apply also creates. */
@@ -693,9 +754,11 @@ public final class MockCluster implements AutoCloseable {
           part.append(next, 0, next.length() / 2);
           return response.setBody(part.toString());
         }
-        long delay = run.script.runForever()
-            ? TimeUnit.MINUTES.toMillis(10)
-            : Math.max(0, run.terminateAtMillis - System.currentTimeMillis());
+        // a follow stream stays open while the container runs; the mock can only delay the whole
+        // response (headers too), so it holds it a little and lets the client reconnect
+        long untilEnd = run.script.runForever()
+            ? Long.MAX_VALUE : run.terminateAtMillis - System.currentTimeMillis();
+        long delay = Math.max(0, Math.min(untilEnd, FOLLOW_HOLD_MS));
         if (delay >= 1) {
           response.setBodyDelay(Duration.ofMillis(delay));
         }
