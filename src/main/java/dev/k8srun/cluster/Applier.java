@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -33,13 +34,15 @@ final class Applier {
   }
 
   /** Applies everything and returns the created Pod or Job, as the server answered. */
-  HasMetadata apply(Manifest manifest, String namespace, Deadline deadline) throws ClusterException {
+  HasMetadata apply(Manifest manifest, String namespace, Deadline deadline)
+      throws ClusterException {
     for (HasMetadata other : manifest.others()) {
       serverSideApply(other, namespace);
     }
     HasMetadata main = manifest.main();
     main.getMetadata().setNamespace(namespace);
-    return main instanceof Pod pod ? replacePod(pod, namespace, deadline)
+    return main instanceof Pod pod
+        ? replacePod(pod, namespace, deadline)
         : replaceJob((Job) main, namespace, deadline);
   }
 
@@ -49,13 +52,22 @@ final class Applier {
     if (namespaced) {
       item.getMetadata().setNamespace(namespace);
     }
-    api.call("patch", plural, namespaced ? namespace : null, () -> {
-      Resource<HasMetadata> resource = namespaced
-          ? client.resource(item).inNamespace(namespace) : client.resource(item);
-      return resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-    });
-    reporter.debug("Applied " + item.getKind() + " " + item.getMetadata().getName()
-        + (namespaced ? " in namespace " + namespace : "") + " (server-side apply)");
+    api.call(
+        "patch",
+        plural,
+        namespaced ? namespace : null,
+        () -> {
+          Resource<HasMetadata> resource =
+              namespaced ? client.resource(item).inNamespace(namespace) : client.resource(item);
+          return resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        });
+    reporter.debug(
+        "Applied "
+            + item.getKind()
+            + " "
+            + item.getMetadata().getName()
+            + (namespaced ? " in namespace " + namespace : "")
+            + " (server-side apply)");
   }
 
   private Pod replacePod(Pod pod, String namespace, Deadline deadline) throws ClusterException {
@@ -65,15 +77,28 @@ final class Applier {
     if (old != null) {
       String phase = old.getStatus() == null ? null : old.getStatus().getPhase();
       boolean finished = "Succeeded".equals(phase) || "Failed".equals(phase);
-      reporter.info("Replacing pod " + name + " in namespace " + namespace + " (previous run: "
-          + (phase == null ? "unknown phase" : phase) + ")");
+      reporter.info(
+          "Replacing pod "
+              + name
+              + " in namespace "
+              + namespace
+              + " (previous run: "
+              + (phase == null ? "unknown phase" : phase)
+              + ")");
       // a finished pod has no process to stop: grace period 0 removes it at once
-      api.run("delete", "pods", namespace,
+      api.run(
+          "delete",
+          "pods",
+          namespace,
           () -> (finished ? existing.withGracePeriod(0L) : existing).delete());
       awaitGone(existing, old, "pods", namespace, deadline);
     }
-    Pod created = api.call("create", "pods", namespace,
-        () -> client.pods().inNamespace(namespace).resource(strip(pod)).create());
+    Pod created =
+        api.call(
+            "create",
+            "pods",
+            namespace,
+            () -> client.pods().inNamespace(namespace).resource(strip(pod)).create());
     reporter.info("Created pod " + name + " in namespace " + namespace);
     return created;
   }
@@ -84,13 +109,21 @@ final class Applier {
     Job old = api.call("get", "jobs", namespace, existing::get);
     if (old != null) {
       reporter.info("Replacing job " + name + " in namespace " + namespace);
-      // Background: the Job goes now, its pods right after; the new Job's pods are told apart by uid
-      api.run("delete", "jobs", namespace,
+      // Background: the Job goes now, its pods right after; the new Job's pods are told apart by
+      // uid
+      api.run(
+          "delete",
+          "jobs",
+          namespace,
           () -> existing.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
       awaitGone(existing, old, "jobs", namespace, deadline);
     }
-    Job created = api.call("create", "jobs", namespace,
-        () -> client.batch().v1().jobs().inNamespace(namespace).resource(strip(job)).create());
+    Job created =
+        api.call(
+            "create",
+            "jobs",
+            namespace,
+            () -> client.batch().v1().jobs().inNamespace(namespace).resource(strip(job)).create());
     reporter.info("Created job " + name + " in namespace " + namespace);
     return created;
   }
@@ -107,15 +140,23 @@ final class Applier {
     try {
       resource.waitUntilCondition(
           r -> r == null || !uid.equals(r.getMetadata().getUid()),
-          deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+          deadline.remainingMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (KubernetesClientTimeoutException e) {
+      throw new ClusterUnavailableException(
+          "the previous "
+              + old.getKind().toLowerCase(Locale.ROOT)
+              + " "
+              + old.getMetadata().getName()
+              + " in namespace "
+              + namespace
+              + " is still being deleted after "
+              + deadline.total().toSeconds()
+              + " s (a finalizer or"
+              + " a long termination grace period?). Delete it by hand, or raise the timeout",
+          e);
     } catch (KubernetesClientException e) {
-      if (e.getCode() != 0 || e.getCause() instanceof java.io.IOException) {
-        throw api.map(e, "watch", plural, namespace);
-      }
-      throw new ClusterUnavailableException("the previous " + old.getKind().toLowerCase(Locale.ROOT)
-          + " " + old.getMetadata().getName() + " in namespace " + namespace
-          + " is still being deleted after " + deadline.total().toSeconds() + " s (a finalizer or"
-          + " a long termination grace period?). Delete it by hand, or raise the timeout", e);
+      throw api.map(e, "watch", plural, namespace);
     }
   }
 

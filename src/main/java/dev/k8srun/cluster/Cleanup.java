@@ -20,8 +20,13 @@ final class Cleanup {
   private final String namespace;
   private Thread hook;
 
-  Cleanup(KubernetesClient client, Reporter reporter, CleanupPolicy policy, String kind,
-      String name, String namespace) {
+  Cleanup(
+      KubernetesClient client,
+      Reporter reporter,
+      CleanupPolicy policy,
+      String kind,
+      String name,
+      String namespace) {
     this.client = client;
     this.reporter = reporter;
     this.policy = policy;
@@ -35,11 +40,19 @@ final class Cleanup {
     if (policy != CleanupPolicy.ALWAYS) {
       return; // never, or onSuccess: an interrupted run is no success, so it stays
     }
-    hook = new Thread(() -> {
-      reporter.warn("Interrupted: deleting " + what() + " (cleanup=" + policy + ")");
-      delete();
-    }, "k8s-run-cleanup");
+    hook =
+        new Thread(
+            () -> {
+              reporter.warn("Interrupted: deleting " + what() + " (cleanup=" + policy + ")");
+              delete();
+            },
+            "k8s-run-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /** The registered shutdown hook, or null. */
+  Thread hook() {
+    return hook;
   }
 
   void disarm() {
@@ -55,8 +68,8 @@ final class Cleanup {
 
   /** Deletes, or not, according to the policy and the result. */
   void afterResult(boolean success) {
-    boolean delete = policy == CleanupPolicy.ALWAYS
-        || (policy == CleanupPolicy.ON_SUCCESS && success);
+    boolean delete =
+        policy == CleanupPolicy.ALWAYS || (policy == CleanupPolicy.ON_SUCCESS && success);
     if (delete) {
       reporter.info("Deleting " + what() + " (cleanup=" + policy + ")");
       delete();
@@ -68,8 +81,14 @@ final class Cleanup {
   private void delete() {
     try {
       if ("Job".equals(kind)) {
-        client.batch().v1().jobs().inNamespace(namespace).withName(name)
-            .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(namespace)
+            .withName(name)
+            .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+            .delete();
       } else {
         client.pods().inNamespace(namespace).withName(name).withGracePeriod(0L).delete();
       }

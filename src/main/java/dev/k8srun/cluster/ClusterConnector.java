@@ -1,9 +1,10 @@
 package dev.k8srun.cluster;
 
 import dev.k8srun.cluster.ClusterConfigException.Problem;
+import dev.k8srun.config.Reporter;
+import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.api.model.NamedCluster;
 import io.fabric8.kubernetes.api.model.NamedContext;
-import io.fabric8.kubernetes.api.model.NamedAuthInfo;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -24,13 +25,15 @@ import java.util.stream.Collectors;
  */
 final class ClusterConnector {
 
-  /** One quick retry on a broken connection, so an unreachable server fails in well under a second. */
+  /**
+   * One quick retry on a broken connection, so an unreachable server fails in well under a second.
+   */
   private static final int RETRIES = 1;
 
   private final ClusterEnvironment environment;
-  private final dev.k8srun.config.Reporter reporter;
+  private final Reporter reporter;
 
-  ClusterConnector(ClusterEnvironment environment, dev.k8srun.config.Reporter reporter) {
+  ClusterConnector(ClusterEnvironment environment, Reporter reporter) {
     this.environment = environment;
     this.reporter = reporter;
   }
@@ -45,10 +48,14 @@ final class ClusterConnector {
         throw new ClusterConfigException(Problem.NO_KUBECONFIG, noKubeconfigMessage(candidates));
       }
       if (context != null) {
-        throw new ClusterConfigException(Problem.UNKNOWN_CONTEXT, "context '" + context
-            + "' was asked for, but there is no kubeconfig (looked at " + list(candidates)
-            + ") and inside the cluster only the pod's service account can be used: remove"
-            + " <context> / -Dk8s-run.context, or set KUBECONFIG");
+        throw new ClusterConfigException(
+            Problem.UNKNOWN_CONTEXT,
+            "context '"
+                + context
+                + "' was asked for, but there is no kubeconfig (looked at "
+                + list(candidates)
+                + ") and inside the cluster only the pod's service account can be used: remove"
+                + " <context> / -Dk8s-run.context, or set KUBECONFIG");
       }
       config = inClusterConfig();
       contextName = "in-cluster";
@@ -60,14 +67,23 @@ final class ClusterConnector {
     config.setRequestRetryBackoffLimit(RETRIES);
     config.setUserAgent("k8s-run-maven-plugin");
     String namespace = config.getNamespace() == null ? "default" : config.getNamespace();
-    reporter.debug("Kubernetes API server " + config.getMasterUrl() + ", context " + contextName
-        + ", default namespace " + namespace);
-    return new Connection(new KubernetesClientBuilder().withConfig(config).build(),
-        config.getMasterUrl(), contextName, namespace);
+    reporter.debug(
+        "Kubernetes API server "
+            + config.getMasterUrl()
+            + ", context "
+            + contextName
+            + ", default namespace "
+            + namespace);
+    return new Connection(
+        new KubernetesClientBuilder().withConfig(config).build(),
+        config.getMasterUrl(),
+        contextName,
+        namespace);
   }
 
   private static String noKubeconfigMessage(List<Path> candidates) {
-    return "no kubeconfig found: looked at " + list(candidates)
+    return "no kubeconfig found: looked at "
+        + list(candidates)
         + " and this build is not running inside a Kubernetes pod. Point KUBECONFIG at your"
         + " kubeconfig file (or create ~/.kube/config, e.g. with your cloud's get-credentials"
         + " command), then choose a context with <context> or -Dk8s-run.context=<name> if the"
@@ -77,7 +93,8 @@ final class ClusterConnector {
   private static String list(List<Path> paths) {
     return paths.stream().map(Path::toString).collect(Collectors.joining(", "))
         + (paths.size() == 1 && paths.get(0).endsWith(Path.of(".kube", "config"))
-            ? " (KUBECONFIG is not set)" : "");
+            ? " (KUBECONFIG is not set)"
+            : "");
   }
 
   private static io.fabric8.kubernetes.api.model.Config merge(List<Path> files)
@@ -114,16 +131,26 @@ final class ClusterConnector {
       throws ClusterConfigException {
     try {
       io.fabric8.kubernetes.api.model.Config parsed =
-          Serialization.unmarshal(Files.readString(file), io.fabric8.kubernetes.api.model.Config.class);
+          Serialization.unmarshal(
+              Files.readString(file), io.fabric8.kubernetes.api.model.Config.class);
       if (parsed == null) {
-        throw new ClusterConfigException(Problem.INVALID_KUBECONFIG, "kubeconfig " + file
-            + " is empty: fill it (e.g. with your cloud's get-credentials command) or point"
-            + " KUBECONFIG at another file");
+        throw new ClusterConfigException(
+            Problem.INVALID_KUBECONFIG,
+            "kubeconfig "
+                + file
+                + " is empty: fill it (e.g. with your cloud's get-credentials command) or point"
+                + " KUBECONFIG at another file");
       }
       return parsed;
     } catch (IOException | RuntimeException e) {
-      throw new ClusterConfigException(Problem.INVALID_KUBECONFIG, "cannot read kubeconfig " + file
-          + ": " + firstLine(e.getMessage()) + ". Fix the file or point KUBECONFIG at another one", e);
+      throw new ClusterConfigException(
+          Problem.INVALID_KUBECONFIG,
+          "cannot read kubeconfig "
+              + file
+              + ": "
+              + firstLine(e.getMessage())
+              + ". Fix the file or point KUBECONFIG at another one",
+          e);
     }
   }
 
@@ -131,29 +158,48 @@ final class ClusterConnector {
       io.fabric8.kubernetes.api.model.Config merged, String wanted, List<Path> files)
       throws ClusterConfigException {
     List<String> names = merged.getContexts().stream().map(NamedContext::getName).toList();
-    String where = files.size() == 1 ? "kubeconfig " + files.get(0) : "kubeconfig files " + list(files);
+    String where =
+        files.size() == 1 ? "kubeconfig " + files.get(0) : "kubeconfig files " + list(files);
     if (wanted == null) {
       if (merged.getCurrentContext() == null) {
-        throw new ClusterConfigException(Problem.NO_CONTEXT, where + " has no current-context:"
-            + " choose one with <context> or -Dk8s-run.context=<name>" + choices(names));
+        throw new ClusterConfigException(
+            Problem.NO_CONTEXT,
+            where
+                + " has no current-context:"
+                + " choose one with <context> or -Dk8s-run.context=<name>"
+                + choices(names));
       }
       if (!names.contains(merged.getCurrentContext())) {
-        throw new ClusterConfigException(Problem.UNKNOWN_CONTEXT, "the current-context '"
-            + merged.getCurrentContext() + "' of " + where + " is not defined there" + choices(names)
-            + ". Choose one with <context> or -Dk8s-run.context=<name>");
+        throw new ClusterConfigException(
+            Problem.UNKNOWN_CONTEXT,
+            "the current-context '"
+                + merged.getCurrentContext()
+                + "' of "
+                + where
+                + " is not defined there"
+                + choices(names)
+                + ". Choose one with <context> or -Dk8s-run.context=<name>");
       }
       return merged.getCurrentContext();
     }
     if (!names.contains(wanted)) {
-      throw new ClusterConfigException(Problem.UNKNOWN_CONTEXT, "context '" + wanted
-          + "' is not in " + where + choices(names) + ". Set <context> or -Dk8s-run.context to one"
-          + " of them, or leave it unset to use the current context");
+      throw new ClusterConfigException(
+          Problem.UNKNOWN_CONTEXT,
+          "context '"
+              + wanted
+              + "' is not in "
+              + where
+              + choices(names)
+              + ". Set <context> or -Dk8s-run.context to one"
+              + " of them, or leave it unset to use the current context");
     }
     return wanted;
   }
 
   private static String choices(List<String> names) {
-    return names.isEmpty() ? " (it defines no contexts)" : "; its contexts: " + String.join(", ", names);
+    return names.isEmpty()
+        ? " (it defines no contexts)"
+        : "; its contexts: " + String.join(", ", names);
   }
 
   private static Config fromKubeconfig(
@@ -167,8 +213,15 @@ final class ClusterConnector {
       // certificate paths in a merged kubeconfig therefore resolve against the working directory)
       return Config.fromKubeconfig(context, Serialization.asYaml(merged), null);
     } catch (KubernetesClientException e) {
-      throw new ClusterConfigException(Problem.INVALID_KUBECONFIG, "cannot use context '" + context
-          + "' of kubeconfig " + list(files) + ": " + firstLine(e.getMessage()), e);
+      throw new ClusterConfigException(
+          Problem.INVALID_KUBECONFIG,
+          "cannot use context '"
+              + context
+              + "' of kubeconfig "
+              + list(files)
+              + ": "
+              + firstLine(e.getMessage()),
+          e);
     }
   }
 
@@ -185,11 +238,14 @@ final class ClusterConnector {
           .withMasterUrl("https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port)
           .withCaCertFile(dir.resolve("ca.crt").toString())
           .withOauthToken(Files.readString(dir.resolve("token")).trim())
-          .withNamespace(Files.isRegularFile(namespaceFile) ? Files.readString(namespaceFile).trim() : null)
+          .withNamespace(
+              Files.isRegularFile(namespaceFile) ? Files.readString(namespaceFile).trim() : null)
           .build();
     } catch (IOException e) {
-      throw new ClusterConfigException(Problem.NO_KUBECONFIG,
-          "cannot read the pod's service account in " + dir + ": " + e.getMessage(), e);
+      throw new ClusterConfigException(
+          Problem.NO_KUBECONFIG,
+          "cannot read the pod's service account in " + dir + ": " + e.getMessage(),
+          e);
     }
   }
 

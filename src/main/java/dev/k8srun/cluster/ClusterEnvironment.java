@@ -18,26 +18,34 @@ import java.util.Map;
  */
 public record ClusterEnvironment(Map<String, String> env, Path home, Path serviceAccountDir) {
 
-  public static final Path IN_CLUSTER_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
+  public static final Path IN_CLUSTER_ACCOUNT =
+      Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
 
   public ClusterEnvironment {
     env = Map.copyOf(env);
   }
 
-  /** This machine: {@code System.getenv()}, {@code user.home}, the standard service account path. */
+  /**
+   * This machine: {@code System.getenv()}, {@code user.home}, the standard service account path.
+   */
   public static ClusterEnvironment system() {
     return new ClusterEnvironment(
         System.getenv(), Path.of(System.getProperty("user.home")), IN_CLUSTER_ACCOUNT);
   }
 
-  /** Only this kubeconfig file, as if {@code KUBECONFIG} named it, with no home and no pod around. */
+  /**
+   * Only this kubeconfig file, as if {@code KUBECONFIG} named it, with no home and no pod around.
+   */
   public static ClusterEnvironment ofKubeconfig(Path kubeconfig) {
     Path nowhere = kubeconfig.toAbsolutePath().resolveSibling(".no-home");
     return new ClusterEnvironment(
         Map.of("KUBECONFIG", kubeconfig.toString()), nowhere, nowhere.resolve("serviceaccount"));
   }
 
-  /** The kubeconfig files to read, in order: those in {@code KUBECONFIG}, else {@code ~/.kube/config}. */
+  /**
+   * The kubeconfig files to read, in order: those in {@code KUBECONFIG}, else {@code
+   * ~/.kube/config}.
+   */
   public List<Path> kubeconfigCandidates() {
     String variable = env.get("KUBECONFIG");
     List<Path> paths = new ArrayList<>();

@@ -25,7 +25,9 @@ public final class ClusterService {
   private final Reporter reporter;
   private final ClusterConnector connector;
 
-  /** Uses this machine's kubeconfig ({@code KUBECONFIG}, {@code ~/.kube/config}) or service account. */
+  /**
+   * Uses this machine's kubeconfig ({@code KUBECONFIG}, {@code ~/.kube/config}) or service account.
+   */
   public ClusterService(Reporter reporter) {
     this(reporter, ClusterEnvironment.system());
   }
@@ -36,13 +38,14 @@ public final class ClusterService {
   }
 
   /**
-   * Applies the manifest (replacing a Pod or Job of the same name), records the run in the
-   * last-run file, waits as asked, streams the log, and returns once the main container ended with
-   * a success code (or started, or was created, per the wait mode).
+   * Applies the manifest (replacing a Pod or Job of the same name), records the run in the last-run
+   * file, waits as asked, streams the log, and returns once the main container ended with a success
+   * code (or started, or was created, per the wait mode).
    *
    * @throws PodFailedException the container exited with another code, or the pod cannot run, or
    *     the timeout passed
-   * @throws ClusterConfigException kubeconfig, context, permissions, namespace or manifest are wrong
+   * @throws ClusterConfigException kubeconfig, context, permissions, namespace or manifest are
+   *     wrong
    * @throws ClusterUnavailableException the API server cannot be reached or failed
    */
   public DeployResult deploy(DeployRequest request) throws ClusterException {

@@ -11,7 +11,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * @param context the kubeconfig context used, or {@code in-cluster}
  * @param defaultNamespace the context's namespace, or {@code default}
  */
-record Connection(KubernetesClient client, String serverUrl, String context, String defaultNamespace)
+record Connection(
+    KubernetesClient client, String serverUrl, String context, String defaultNamespace)
     implements AutoCloseable {
 
   @Override

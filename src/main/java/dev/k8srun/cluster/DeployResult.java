@@ -16,8 +16,15 @@ import java.util.OptionalInt;
  * @param runTime how long the main container ran, when known (else null)
  * @param elapsed how long the deploy took, from connecting to the result
  */
-public record DeployResult(String namespace, String kind, String name, String podName,
-    WaitMode waited, Integer exitCode, Duration runTime, Duration elapsed) {
+public record DeployResult(
+    String namespace,
+    String kind,
+    String name,
+    String podName,
+    WaitMode waited,
+    Integer exitCode,
+    Duration runTime,
+    Duration elapsed) {
 
   public OptionalInt exit() {
     return exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode);

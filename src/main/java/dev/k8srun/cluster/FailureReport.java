@@ -23,8 +23,8 @@ final class FailureReport {
   private final String container;
   private final int logLines;
 
-  FailureReport(KubernetesClient client, String namespace, String pod, String container,
-      int logLines) {
+  FailureReport(
+      KubernetesClient client, String namespace, String pod, String container, int logLines) {
     this.client = client;
     this.namespace = namespace;
     this.pod = pod;
@@ -35,11 +35,22 @@ final class FailureReport {
   /** The main container exited with a code that is not a success code. */
   PodFailedException exited(PodView view, List<String> tail) {
     String reason = view.terminatedReason() == null ? "Error" : view.terminatedReason();
-    String headline = "OOMKilled".equals(reason)
-        ? "container '" + container + "' was killed for using more memory than its limit"
-            + " (OOMKilled, exit code " + view.exitCode() + "). Raise its memory limit or lower"
-            + " the JVM's heap (-Xmx, -XX:MaxRAMPercentage)"
-        : "container '" + container + "' exited with code " + view.exitCode() + " (" + reason + ")";
+    String headline =
+        "OOMKilled".equals(reason)
+            ? "container '"
+                + container
+                + "' was killed for using more memory than its limit"
+                + " (OOMKilled, exit code "
+                + view.exitCode()
+                + "). Raise its memory limit or lower"
+                + " the JVM's heap (-Xmx, -XX:MaxRAMPercentage)"
+            : "container '"
+                + container
+                + "' exited with code "
+                + view.exitCode()
+                + " ("
+                + reason
+                + ")";
     List<String> events = "OOMKilled".equals(reason) ? events() : List.of();
     return build(headline, view.terminatedMessage(), reason, view.exitCode(), events, tail);
   }
@@ -47,51 +58,86 @@ final class FailureReport {
   /** The run cannot succeed: image, configuration, scheduling, eviction, deadline, Job failure. */
   PodFailedException failed(PodView view, List<String> tail) {
     PodView.Failure f = view.failure();
-    String which = f.container() == null ? "container '" + container + "'"
-        : "container '" + f.container() + "'";
-    String headline = switch (f.reason()) {
-      case "ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull" -> "the image of " + which
-          + " cannot be pulled (" + f.reason() + "). Check that the image name and tag are right,"
-          + " that the image was pushed, and that the cluster may pull it (imagePullSecrets)";
-      case "InvalidImageName" -> "the image name of " + which + " is invalid (InvalidImageName)";
-      case "CreateContainerConfigError" -> which + " cannot be created"
-          + " (CreateContainerConfigError), usually a Secret or ConfigMap it refers to is missing";
-      case "CreateContainerError", "RunContainerError" -> which + " cannot be started ("
-          + f.reason() + ")";
-      case "CrashLoopBackOff" -> which + " keeps crashing (CrashLoopBackOff)";
-      case "Unschedulable" -> "the pod cannot be scheduled on any node (Unschedulable). Lower"
-          + " its resource requests, or check its node selector, affinity and tolerations";
-      case "Evicted" -> "the pod was evicted from its node (Evicted)";
-      case "DeadlineExceeded" -> "the pod ran past its activeDeadlineSeconds (DeadlineExceeded)";
-      case "BackoffLimitExceeded" -> "the job failed (BackoffLimitExceeded)";
-      default -> "the pod failed (" + f.reason() + ")";
-    };
+    String which =
+        f.container() == null
+            ? "container '" + container + "'"
+            : "container '" + f.container() + "'";
+    String headline =
+        switch (f.reason()) {
+          case "ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull" ->
+              "the image of "
+                  + which
+                  + " cannot be pulled ("
+                  + f.reason()
+                  + "). Check that the image name and tag are right, that the image was pushed, and"
+                  + " that the cluster may pull it (imagePullSecrets)";
+          case "InvalidImageName" ->
+              "the image name of " + which + " is invalid (InvalidImageName)";
+          case "CreateContainerConfigError" ->
+              which
+                  + " cannot be created (CreateContainerConfigError), usually a Secret or ConfigMap"
+                  + " it refers to is missing";
+          case "CreateContainerError", "RunContainerError" ->
+              which + " cannot be started (" + f.reason() + ")";
+          case "CrashLoopBackOff" -> which + " keeps crashing (CrashLoopBackOff)";
+          case "Unschedulable" ->
+              "the pod cannot be scheduled on any node (Unschedulable). Lower"
+                  + " its resource requests, or check its node selector, affinity and tolerations";
+          case "Evicted" -> "the pod was evicted from its node (Evicted)";
+          case "DeadlineExceeded" ->
+              "the pod ran past its activeDeadlineSeconds (DeadlineExceeded)";
+          case "BackoffLimitExceeded" -> "the job failed (BackoffLimitExceeded)";
+          default -> "the pod failed (" + f.reason() + ")";
+        };
     List<String> logs = tail.isEmpty() && view.started() ? fetchTail() : tail;
     return build(headline, f.message(), f.reason(), view.exitCode(), events(), logs);
   }
 
   /** The timeout passed before the pod got as far as asked. */
-  PodFailedException timedOut(PodView view, Duration timeout, boolean waitingForStart,
-      List<String> tail) {
-    String state = "phase " + view.phase()
-        + (view.waitingReason() == null ? "" : ", container waiting: " + view.waitingReason());
-    String headline = "the pod did not " + (waitingForStart ? "start" : "finish") + " within "
-        + human(timeout) + " (" + state + "). Raise <timeout> / -Dk8s-run.timeout (e.g. PT30M),"
-        + " or look at the events below";
+  PodFailedException timedOut(
+      PodView view, Duration timeout, boolean waitingForStart, List<String> tail) {
+    String state =
+        "phase "
+            + view.phase()
+            + (view.waitingReason() == null ? "" : ", container waiting: " + view.waitingReason());
+    String headline =
+        "the pod did not "
+            + (waitingForStart ? "start" : "finish")
+            + " within "
+            + human(timeout)
+            + " ("
+            + state
+            + "). Raise <timeout> / -Dk8s-run.timeout (e.g. PT30M),"
+            + " or look at the events below";
     List<String> logs = tail.isEmpty() && view.started() ? fetchTail() : tail;
     return build(headline, null, "Timeout", view.exitCode(), events(), logs);
   }
 
   /** The pod disappeared while we waited for it. */
   PodFailedException deleted(List<String> tail) {
-    return build("the pod was deleted while waiting for it (by someone else, or by a controller)",
-        null, "Deleted", null, List.of(), tail);
+    return build(
+        "the pod was deleted while waiting for it (by someone else, or by a controller)",
+        null,
+        "Deleted",
+        null,
+        List.of(),
+        tail);
   }
 
-  private PodFailedException build(String headline, String detail, String reason,
-      Integer exitCode, List<String> events, List<String> logs) {
-    StringBuilder message = new StringBuilder("pod ").append(pod).append(" in namespace ")
-        .append(namespace).append(" failed: ").append(headline);
+  private PodFailedException build(
+      String headline,
+      String detail,
+      String reason,
+      Integer exitCode,
+      List<String> events,
+      List<String> logs) {
+    StringBuilder message =
+        new StringBuilder("pod ")
+            .append(pod)
+            .append(" in namespace ")
+            .append(namespace)
+            .append(" failed: ")
+            .append(headline);
     if (detail != null && !detail.isBlank()) {
       message.append("\n  message: ").append(detail.strip().replace("\n", "\n    "));
     }
@@ -100,8 +146,13 @@ final class FailureReport {
       events.forEach(e -> message.append("\n    ").append(e));
     }
     if (!logs.isEmpty()) {
-      message.append("\n  last ").append(logs.size()).append(" log line")
-          .append(logs.size() == 1 ? "" : "s").append(" of container '").append(container)
+      message
+          .append("\n  last ")
+          .append(logs.size())
+          .append(" log line")
+          .append(logs.size() == 1 ? "" : "s")
+          .append(" of container '")
+          .append(container)
           .append("':");
       logs.forEach(l -> message.append("\n    ").append(l));
     }
@@ -111,35 +162,59 @@ final class FailureReport {
   /** The pod's recent events, oldest first; an empty list when none or not readable. */
   List<String> events() {
     try {
-      List<Event> items = new ArrayList<>(client.v1().events().inNamespace(namespace)
-          .withField("involvedObject.name", pod).list().getItems());
-      items.removeIf(e -> e.getInvolvedObject() == null
-          || !pod.equals(e.getInvolvedObject().getName()));
+      List<Event> items =
+          new ArrayList<>(
+              client
+                  .v1()
+                  .events()
+                  .inNamespace(namespace)
+                  .withField("involvedObject.name", pod)
+                  .list()
+                  .getItems());
+      items.removeIf(
+          e -> e.getInvolvedObject() == null || !pod.equals(e.getInvolvedObject().getName()));
       items.sort(Comparator.comparing(FailureReport::when));
       List<String> lines = new ArrayList<>();
       for (Event e : items.subList(Math.max(0, items.size() - EVENTS), items.size())) {
-        lines.add(e.getType() + " " + e.getReason() + ": " + e.getMessage()
-            + (e.getCount() != null && e.getCount() > 1 ? " (x" + e.getCount() + ")" : ""));
+        lines.add(
+            e.getType()
+                + " "
+                + e.getReason()
+                + ": "
+                + e.getMessage()
+                + (e.getCount() != null && e.getCount() > 1 ? " (x" + e.getCount() + ")" : ""));
       }
       return lines;
     } catch (KubernetesClientException e) {
-      String why = e.getCode() == 403 ? "forbidden" : e.getCode() == 0 ? "unreachable"
-          : "HTTP " + e.getCode();
+      String why =
+          e.getCode() == 403
+              ? "forbidden"
+              : e.getCode() == 0 ? "unreachable" : "HTTP " + e.getCode();
       return List.of("(events not readable: " + why + ")");
     }
   }
 
   private static String when(Event e) {
-    String t = e.getLastTimestamp() != null ? e.getLastTimestamp()
-        : e.getEventTime() != null ? e.getEventTime().getTime()
-        : e.getMetadata().getCreationTimestamp();
+    String t =
+        e.getLastTimestamp() != null
+            ? e.getLastTimestamp()
+            : e.getEventTime() != null
+                ? e.getEventTime().getTime()
+                : e.getMetadata().getCreationTimestamp();
     return t == null ? "" : t;
   }
 
   private List<String> fetchTail() {
     try {
-      String log = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
-          .withReadyWaitTimeout(0).tailingLines(logLines).getLog();
+      String log =
+          client
+              .pods()
+              .inNamespace(namespace)
+              .withName(pod)
+              .inContainer(container)
+              .withReadyWaitTimeout(0)
+              .tailingLines(logLines)
+              .getLog();
       return log == null || log.isEmpty() ? List.of() : List.of(log.split("\r?\n"));
     } catch (KubernetesClientException e) {
       return List.of();

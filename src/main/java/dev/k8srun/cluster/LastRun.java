@@ -23,12 +23,21 @@ import java.nio.file.StandardCopyOption;
  * @param context the kubeconfig context used
  * @param createdAt when it was created (ISO-8601)
  */
-public record LastRun(String namespace, String kind, String name, String uid, String runLabel,
-    String imageDigest, String podName, String container, String context, String createdAt) {
+public record LastRun(
+    String namespace,
+    String kind,
+    String name,
+    String uid,
+    String runLabel,
+    String imageDigest,
+    String podName,
+    String container,
+    String context,
+    String createdAt) {
 
   LastRun withPodName(String pod) {
-    return new LastRun(namespace, kind, name, uid, runLabel, imageDigest, pod, container, context,
-        createdAt);
+    return new LastRun(
+        namespace, kind, name, uid, runLabel, imageDigest, pod, container, context, createdAt);
   }
 
   /** Writes the record (atomically: a reader never sees half a file). */
@@ -49,8 +58,8 @@ public record LastRun(String namespace, String kind, String name, String uid, St
     try {
       json = Files.readString(file);
     } catch (NoSuchFileException e) {
-      throw new ClusterConfigException(Problem.NO_LAST_RUN, "no run recorded in " + file
-          + ": run k8s-run:deploy first", e);
+      throw new ClusterConfigException(
+          Problem.NO_LAST_RUN, "no run recorded in " + file + ": run k8s-run:deploy first", e);
     } catch (IOException e) {
       throw new ClusterUnavailableException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -61,8 +70,14 @@ public record LastRun(String namespace, String kind, String name, String uid, St
       }
       return run;
     } catch (RuntimeException e) {
-      throw new ClusterConfigException(Problem.NO_LAST_RUN, "the run record " + file
-          + " is damaged (" + e.getMessage() + "): delete it and run k8s-run:deploy again", e);
+      throw new ClusterConfigException(
+          Problem.NO_LAST_RUN,
+          "the run record "
+              + file
+              + " is damaged ("
+              + e.getMessage()
+              + "): delete it and run k8s-run:deploy again",
+          e);
     }
   }
 }

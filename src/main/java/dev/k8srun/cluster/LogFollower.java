@@ -43,8 +43,15 @@ final class LogFollower implements Runnable {
   private volatile LogWatch current;
   private long printed;
 
-  LogFollower(KubernetesClient client, String namespace, Supplier<Pod> latest, String container,
-      LogLines lines, BooleanSupplier terminated, Signal signal, Reporter reporter) {
+  LogFollower(
+      KubernetesClient client,
+      String namespace,
+      Supplier<Pod> latest,
+      String container,
+      LogLines lines,
+      BooleanSupplier terminated,
+      Signal signal,
+      Reporter reporter) {
     this.client = client;
     this.namespace = namespace;
     this.latest = latest;
@@ -109,7 +116,8 @@ final class LogFollower implements Runnable {
           reporter.warn("Pod " + pod + " is gone: its log cannot be followed any more");
           return;
         }
-        reporter.debug("Log stream of pod " + pod + " broke off (" + e.getMessage() + "); resuming");
+        reporter.debug(
+            "Log stream of pod " + pod + " broke off (" + e.getMessage() + "); resuming");
         if (ended) {
           reporter.warn("Could not read the rest of the log of pod " + pod + ": " + e.getMessage());
           return;
@@ -128,8 +136,13 @@ final class LogFollower implements Runnable {
 
   private void read(boolean follow) throws IOException {
     // the pod object we already hold spares fabric8 a GET to check the container name
-    ContainerResource log = client.pods().inNamespace(namespace).resource(latest.get())
-        .inContainer(container).withReadyWaitTimeout(0);
+    ContainerResource log =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .resource(latest.get())
+            .inContainer(container)
+            .withReadyWaitTimeout(0);
     if (follow) {
       try (LogWatch watch = log.watchLog()) {
         current = watch;
@@ -147,7 +160,9 @@ final class LogFollower implements Runnable {
     }
   }
 
-  /** Prints the lines past those already printed; a trailing partial line only if {@code complete}. */
+  /**
+   * Prints the lines past those already printed; a trailing partial line only if {@code complete}.
+   */
   private void consume(InputStream in, boolean complete) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];

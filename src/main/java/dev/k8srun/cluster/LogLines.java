@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-/** Prints a pod's log lines as {@code [pod/<name>] <line>} and keeps the last few for a failure message. */
+/**
+ * Prints a pod's log lines as {@code [pod/<name>] <line>} and keeps the last few for a failure
+ * message.
+ */
 final class LogLines {
 
   private final Reporter reporter;

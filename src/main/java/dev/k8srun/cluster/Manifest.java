@@ -27,7 +27,11 @@ import java.util.stream.Collectors;
  * @param runLabel the value of the {@value #RUN_LABEL} label, or null
  * @param namespace the main resource's namespace in the file, or null
  */
-record Manifest(HasMetadata main, List<HasMetadata> others, String container, String runLabel,
+record Manifest(
+    HasMetadata main,
+    List<HasMetadata> others,
+    String container,
+    String runLabel,
     String namespace) {
 
   static final String RUN_LABEL = "k8s-run.dev/run";
@@ -50,35 +54,67 @@ record Manifest(HasMetadata main, List<HasMetadata> others, String container, St
     try (InputStream in = Files.newInputStream(file)) {
       items = client.load(in).items();
     } catch (NoSuchFileException e) {
-      throw new ClusterConfigException(Problem.INVALID_MANIFEST, "manifest " + file
-          + " does not exist: run k8s-run:build (or k8s-run:manifest) before k8s-run:deploy", e);
+      throw new ClusterConfigException(
+          Problem.INVALID_MANIFEST,
+          "manifest "
+              + file
+              + " does not exist: run k8s-run:build (or k8s-run:manifest) before k8s-run:deploy",
+          e);
     } catch (IOException | RuntimeException e) {
-      throw new ClusterConfigException(Problem.INVALID_MANIFEST, "cannot read manifest " + file
-          + ": " + e.getMessage() + ". Fix the YAML fragment merged into it, or run k8s-run:manifest"
-          + " again", e);
+      throw new ClusterConfigException(
+          Problem.INVALID_MANIFEST,
+          "cannot read manifest "
+              + file
+              + ": "
+              + e.getMessage()
+              + ". Fix the YAML fragment merged into it, or run k8s-run:manifest"
+              + " again",
+          e);
     }
-    HasMetadata main = items.stream().filter(i -> i instanceof Pod || i instanceof Job)
-        .findFirst().orElse(null);
+    HasMetadata main =
+        items.stream().filter(i -> i instanceof Pod || i instanceof Job).findFirst().orElse(null);
     if (main == null) {
-      throw new ClusterConfigException(Problem.INVALID_MANIFEST, "manifest " + file
-          + " holds no Pod and no Job (it holds: " + describe(items) + "): nothing to run");
+      throw new ClusterConfigException(
+          Problem.INVALID_MANIFEST,
+          "manifest "
+              + file
+              + " holds no Pod and no Job (it holds: "
+              + describe(items)
+              + "): nothing to run");
     }
     List<HasMetadata> others = new ArrayList<>(items);
     others.remove(main);
-    PodSpec spec = main instanceof Pod pod ? pod.getSpec()
-        : ((Job) main).getSpec().getTemplate().getSpec();
-    List<String> names = spec == null || spec.getContainers() == null ? List.of()
-        : spec.getContainers().stream().map(Container::getName).toList();
+    PodSpec spec =
+        main instanceof Pod pod ? pod.getSpec() : ((Job) main).getSpec().getTemplate().getSpec();
+    List<String> names =
+        spec == null || spec.getContainers() == null
+            ? List.of()
+            : spec.getContainers().stream().map(Container::getName).toList();
     if (names.isEmpty()) {
-      throw new ClusterConfigException(Problem.INVALID_MANIFEST, main.getKind() + " '"
-          + main.getMetadata().getName() + "' in " + file + " has no containers");
+      throw new ClusterConfigException(
+          Problem.INVALID_MANIFEST,
+          main.getKind()
+              + " '"
+              + main.getMetadata().getName()
+              + "' in "
+              + file
+              + " has no containers");
     }
     String container = wantedContainer == null ? names.get(0) : wantedContainer;
     if (!names.contains(container)) {
-      throw new ClusterConfigException(Problem.UNKNOWN_CONTAINER, "container '" + container
-          + "' is not in " + main.getKind() + " '" + main.getMetadata().getName() + "' (" + file
-          + "); its containers: " + String.join(", ", names)
-          + ". Set the main container's name to one of them, or leave it unset for the first");
+      throw new ClusterConfigException(
+          Problem.UNKNOWN_CONTAINER,
+          "container '"
+              + container
+              + "' is not in "
+              + main.getKind()
+              + " '"
+              + main.getMetadata().getName()
+              + "' ("
+              + file
+              + "); its containers: "
+              + String.join(", ", names)
+              + ". Set the main container's name to one of them, or leave it unset for the first");
     }
     Map<String, String> labels = main.getMetadata().getLabels();
     String runLabel = labels == null ? null : labels.get(RUN_LABEL);
@@ -86,8 +122,10 @@ record Manifest(HasMetadata main, List<HasMetadata> others, String container, St
   }
 
   private static String describe(List<HasMetadata> items) {
-    return items.isEmpty() ? "nothing"
-        : items.stream().map(i -> i.getKind() + "/" + i.getMetadata().getName())
+    return items.isEmpty()
+        ? "nothing"
+        : items.stream()
+            .map(i -> i.getKind() + "/" + i.getMetadata().getName())
             .collect(Collectors.joining(", "));
   }
 }

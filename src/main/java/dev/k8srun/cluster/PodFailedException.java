@@ -18,7 +18,11 @@ public final class PodFailedException extends ClusterException {
   private final List<String> lastLogLines;
 
   PodFailedException(
-      String message, String podName, String reason, Integer exitCode, List<String> events,
+      String message,
+      String podName,
+      String reason,
+      Integer exitCode,
+      List<String> events,
       List<String> lastLogLines) {
     super(message, null);
     this.podName = podName;

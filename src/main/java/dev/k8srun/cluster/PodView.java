@@ -26,27 +26,49 @@ import java.util.Set;
  * @param terminatedMessage the main container's terminated message, or null
  * @param failure why the run cannot succeed any more, or null
  */
-record PodView(String phase, String waitingReason, boolean started, boolean terminated,
-    Integer exitCode, String terminatedReason, String terminatedMessage, Failure failure) {
+record PodView(
+    String phase,
+    String waitingReason,
+    boolean started,
+    boolean terminated,
+    Integer exitCode,
+    String terminatedReason,
+    String terminatedMessage,
+    Failure failure) {
 
   /** A failure that ends the wait at once. */
   record Failure(String reason, String message, String container) {}
 
   /** Waiting reasons that do not heal by waiting (or only after the user acts). */
-  static final Set<String> FATAL_WAITING = Set.of("ErrImagePull", "ImagePullBackOff",
-      "InvalidImageName", "ErrImageNeverPull", "CreateContainerConfigError",
-      "CreateContainerError", "CrashLoopBackOff", "RunContainerError");
+  static final Set<String> FATAL_WAITING =
+      Set.of(
+          "ErrImagePull",
+          "ImagePullBackOff",
+          "InvalidImageName",
+          "ErrImageNeverPull",
+          "CreateContainerConfigError",
+          "CreateContainerError",
+          "CrashLoopBackOff",
+          "RunContainerError");
 
   /** Pod reasons that end the pod. */
-  static final Set<String> FATAL_POD_REASONS = Set.of("Evicted", "DeadlineExceeded",
-      "OutOfcpu", "OutOfmemory", "NodeLost", "Shutdown", "UnexpectedAdmissionError");
+  static final Set<String> FATAL_POD_REASONS =
+      Set.of(
+          "Evicted",
+          "DeadlineExceeded",
+          "OutOfcpu",
+          "OutOfmemory",
+          "NodeLost",
+          "Shutdown",
+          "UnexpectedAdmissionError");
 
   static final PodView NOT_YET = new PodView("Pending", null, false, false, null, null, null, null);
 
   static PodView of(Pod pod, String container, Job job) {
     Failure jobFailure = jobFailure(job);
     if (pod == null) {
-      return jobFailure == null ? NOT_YET
+      return jobFailure == null
+          ? NOT_YET
           : new PodView("Pending", null, false, false, null, null, null, jobFailure);
     }
     PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
@@ -88,18 +110,26 @@ record PodView(String phase, String waitingReason, boolean started, boolean term
     if (exitCode == null && failure == null) {
       failure = jobFailure;
     }
-    return new PodView(phase, waiting, started, terminated, exitCode, terminatedReason,
-        terminatedMessage, failure);
+    return new PodView(
+        phase,
+        waiting,
+        started,
+        terminated,
+        exitCode,
+        terminatedReason,
+        terminatedMessage,
+        failure);
   }
 
-  private static Failure podFailure(PodStatus status, String phase, String container,
-      Integer exitCode) {
+  private static Failure podFailure(
+      PodStatus status, String phase, String container, Integer exitCode) {
     if (status.getReason() != null
         && (FATAL_POD_REASONS.contains(status.getReason()) || "Failed".equals(phase))) {
       return new Failure(status.getReason(), status.getMessage(), null);
     }
     for (PodCondition condition : nullSafe(status.getConditions())) {
-      if ("PodScheduled".equals(condition.getType()) && "False".equals(condition.getStatus())
+      if ("PodScheduled".equals(condition.getType())
+          && "False".equals(condition.getStatus())
           && "Unschedulable".equals(condition.getReason())) {
         return new Failure("Unschedulable", condition.getMessage(), null);
       }
@@ -124,15 +154,19 @@ record PodView(String phase, String waitingReason, boolean started, boolean term
     }
     for (JobCondition condition : nullSafe(job.getStatus().getConditions())) {
       if ("Failed".equals(condition.getType()) && "True".equals(condition.getStatus())) {
-        return new Failure(condition.getReason() == null ? "JobFailed" : condition.getReason(),
-            condition.getMessage(), null);
+        return new Failure(
+            condition.getReason() == null ? "JobFailed" : condition.getReason(),
+            condition.getMessage(),
+            null);
       }
     }
     return null;
   }
 
   private static ContainerStatus find(List<ContainerStatus> statuses, String name) {
-    return nullSafe(statuses).stream().filter(s -> name.equals(s.getName())).findFirst()
+    return nullSafe(statuses).stream()
+        .filter(s -> name.equals(s.getName()))
+        .findFirst()
         .orElse(null);
   }
 

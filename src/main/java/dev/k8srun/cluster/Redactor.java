@@ -9,7 +9,8 @@ final class Redactor {
     Pattern.compile("(?i)(authorization\\s*[:=]\\s*)(\\S+\\s+)?\\S+"),
     Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+"),
     Pattern.compile("(?i)(basic\\s+)[A-Za-z0-9+/=]{8,}"),
-    Pattern.compile("(?i)((?:access_|id_|refresh_|oauth)?token[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',&]+"),
+    Pattern.compile(
+        "(?i)((?:access_|id_|refresh_|oauth)?token[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',&]+"),
     Pattern.compile("(?i)(password[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',&]+"),
     Pattern.compile("(?i)(client-key-data[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',&]+"),
   };

@@ -5,7 +5,6 @@ import dev.k8srun.config.Reporter;
 import dev.k8srun.config.WaitMode;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,8 +12,8 @@ import java.util.List;
 
 /**
  * One deploy's wait: reacts to every change the {@link RunWatch} reports, follows the log once the
- * main container runs, stops at once on a failure that cannot heal, and turns the end into a
- * result or a {@link PodFailedException}.
+ * main container runs, stops at once on a failure that cannot heal, and turns the end into a result
+ * or a {@link PodFailedException}.
  */
 final class RunSession {
 
@@ -35,8 +34,14 @@ final class RunSession {
   private LogFollower follower;
   private Thread followerThread;
 
-  RunSession(Connection connection, RunWatch watch, DeployRequest request, String namespace,
-      String container, LastRun lastRun, Reporter reporter) {
+  RunSession(
+      Connection connection,
+      RunWatch watch,
+      DeployRequest request,
+      String namespace,
+      String container,
+      LastRun lastRun,
+      Reporter reporter) {
     this.connection = connection;
     this.watch = watch;
     this.request = request;
@@ -60,8 +65,10 @@ final class RunSession {
           stopFollowing();
           throw report().deleted(tail());
         }
-        if (view.terminated() && view.exitCode() != null
-            && (view.failure() == null || !PodView.FATAL_POD_REASONS.contains(view.failure().reason()))) {
+        if (view.terminated()
+            && view.exitCode() != null
+            && (view.failure() == null
+                || !PodView.FATAL_POD_REASONS.contains(view.failure().reason()))) {
           if (follow) {
             finishFollowing(view, deadline);
           }
@@ -99,10 +106,12 @@ final class RunSession {
       return null;
     }
     for (ContainerStatus s : pod.getStatus().getContainerStatuses()) {
-      if (container.equals(s.getName()) && s.getState() != null
+      if (container.equals(s.getName())
+          && s.getState() != null
           && s.getState().getTerminated() != null) {
         try {
-          return Duration.between(Instant.parse(s.getState().getTerminated().getStartedAt()),
+          return Duration.between(
+              Instant.parse(s.getState().getTerminated().getStartedAt()),
               Instant.parse(s.getState().getTerminated().getFinishedAt()));
         } catch (DateTimeParseException | NullPointerException e) {
           return null;
@@ -113,8 +122,12 @@ final class RunSession {
   }
 
   FailureReport report() {
-    return new FailureReport(connection.client(), namespace,
-        podName == null ? lastRun.name() : podName, container, request.failureLogLines());
+    return new FailureReport(
+        connection.client(),
+        namespace,
+        podName == null ? lastRun.name() : podName,
+        container,
+        request.failureLogLines());
   }
 
   List<String> tail() {
@@ -136,8 +149,14 @@ final class RunSession {
       reporter.info("Pod " + podName + ": " + phase);
     }
     if (view.waitingReason() != null && !view.waitingReason().equals(waitingReason)) {
-      reporter.debug("Pod " + podName + ": container " + container + " waiting ("
-          + view.waitingReason() + ")");
+      reporter.debug(
+          "Pod "
+              + podName
+              + ": container "
+              + container
+              + " waiting ("
+              + view.waitingReason()
+              + ")");
     }
     waitingReason = view.waitingReason();
   }
@@ -145,9 +164,16 @@ final class RunSession {
   private void startFollowing(PodView view) {
     lines = new LogLines(reporter, podName, request.failureLogLines());
     Pod first = watch.pod();
-    follower = new LogFollower(connection.client(), namespace,
-        () -> watch.pod() == null ? first : watch.pod(), container, lines,
-        () -> watch.view().terminated(), watch.signal(), reporter);
+    follower =
+        new LogFollower(
+            connection.client(),
+            namespace,
+            () -> watch.pod() == null ? first : watch.pod(),
+            container,
+            lines,
+            () -> watch.view().terminated(),
+            watch.signal(),
+            reporter);
     followerThread = follower.start();
   }
 
@@ -165,8 +191,11 @@ final class RunSession {
       followerThread.join(Math.max(1, deadline.remainingMillis()));
     }
     if (followerThread.isAlive()) {
-      reporter.warn("The log of pod " + podName + " may be incomplete: the timeout passed while"
-          + " reading it");
+      reporter.warn(
+          "The log of pod "
+              + podName
+              + " may be incomplete: the timeout passed while"
+              + " reading it");
     }
     stopFollowing();
   }
@@ -181,13 +210,9 @@ final class RunSession {
         Thread.currentThread().interrupt();
       }
       if (followerThread.isAlive()) {
-        reporter.debug("Log follower of pod " + podName + " did not stop within "
-            + STREAM_GRACE_MS + " ms");
+        reporter.debug(
+            "Log follower of pod " + podName + " did not stop within " + STREAM_GRACE_MS + " ms");
       }
     }
-  }
-
-  Path lastRunFile() {
-    return request.lastRunFile();
   }
 }

@@ -3,11 +3,11 @@ package dev.k8srun.cluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.PodResource;
-import io.fabric8.kubernetes.api.model.PodList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,26 +42,42 @@ final class RunWatch implements AutoCloseable {
       Tracker<Job> job = null;
       try {
         pods = Tracker.start(selected::watch, () -> selected.list().getItems(), p -> true, signal);
-        var byName = client.batch().v1().jobs().inNamespace(namespace)
-            .withName(created.getMetadata().getName());
-        job = Tracker.start(byName::watch, () -> listOf(byName.get()),
-            j -> uid.equals(j.getMetadata().getUid()), signal);
+        var byName =
+            client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .withName(created.getMetadata().getName());
+        job =
+            Tracker.start(
+                byName::watch,
+                () -> listOf(byName.get()),
+                j -> uid.equals(j.getMetadata().getUid()),
+                signal);
       } catch (RuntimeException e) {
         closeQuietly(pods);
         throw e;
       }
       return new RunWatch(container, pods, job, signal);
     }
-    PodResource byName = client.pods().inNamespace(namespace).withName(created.getMetadata().getName());
-    Tracker<Pod> pods = Tracker.start(byName::watch, () -> listOf(byName.get()),
-        p -> uid.equals(p.getMetadata().getUid()), signal);
+    PodResource byName =
+        client.pods().inNamespace(namespace).withName(created.getMetadata().getName());
+    Tracker<Pod> pods =
+        Tracker.start(
+            byName::watch,
+            () -> listOf(byName.get()),
+            p -> uid.equals(p.getMetadata().getUid()),
+            signal);
     return new RunWatch(container, pods, null, signal);
   }
 
   /** The Job's pods: its selector (the controller-uid label on every Kubernetes version). */
   private static Map<String, String> podSelector(Job job) {
     LabelSelector selector = job.getSpec() == null ? null : job.getSpec().getSelector();
-    if (selector != null && selector.getMatchLabels() != null && !selector.getMatchLabels().isEmpty()) {
+    if (selector != null
+        && selector.getMatchLabels() != null
+        && !selector.getMatchLabels().isEmpty()) {
       return selector.getMatchLabels();
     }
     return Map.of("controller-uid", job.getMetadata().getUid());

@@ -29,8 +29,11 @@ final class Tracker<T extends HasMetadata> implements Watcher<T>, AutoCloseable 
   private volatile Watch watch;
   private volatile WatcherException failure;
 
-  private Tracker(Function<Watcher<T>, Watch> opener, Supplier<List<T>> reader,
-      Predicate<T> accept, Signal signal) {
+  private Tracker(
+      Function<Watcher<T>, Watch> opener,
+      Supplier<List<T>> reader,
+      Predicate<T> accept,
+      Signal signal) {
     this.opener = opener;
     this.reader = reader;
     this.accept = accept;
@@ -38,8 +41,11 @@ final class Tracker<T extends HasMetadata> implements Watcher<T>, AutoCloseable 
   }
 
   /** Opens the watch, then reads the current state. fabric8 errors propagate unchecked. */
-  static <T extends HasMetadata> Tracker<T> start(Function<Watcher<T>, Watch> opener,
-      Supplier<List<T>> reader, Predicate<T> accept, Signal signal) {
+  static <T extends HasMetadata> Tracker<T> start(
+      Function<Watcher<T>, Watch> opener,
+      Supplier<List<T>> reader,
+      Predicate<T> accept,
+      Signal signal) {
     Tracker<T> tracker = new Tracker<>(opener, reader, accept, signal);
     tracker.open();
     return tracker;
@@ -67,8 +73,9 @@ final class Tracker<T extends HasMetadata> implements Watcher<T>, AutoCloseable 
   /** The tracked resources, oldest first. */
   List<T> items() {
     List<T> list = new ArrayList<>(items.values());
-    list.sort(Comparator.comparing((T i) -> String.valueOf(i.getMetadata().getCreationTimestamp()))
-        .thenComparing(i -> i.getMetadata().getName()));
+    list.sort(
+        Comparator.comparing((T i) -> String.valueOf(i.getMetadata().getCreationTimestamp()))
+            .thenComparing(i -> i.getMetadata().getName()));
     return list;
   }
 

@@ -15,7 +15,10 @@ public enum CleanupPolicy {
     this.spelling = spelling;
   }
 
-  /** Parses {@code never}, {@code onSuccess} (also {@code on-success}, {@code ON_SUCCESS}), {@code always}. */
+  /**
+   * Parses {@code never}, {@code onSuccess} (also {@code on-success}, {@code ON_SUCCESS}), {@code
+   * always}.
+   */
   public static CleanupPolicy parse(String value) {
     return Enums.parse(CleanupPolicy.class, value, "cleanup");
   }

@@ -9,13 +9,14 @@ import java.util.Set;
  * What {@code k8s-run:deploy} does with the manifest. Build one with {@link #builder(Path)}; every
  * field but the manifest has a default.
  *
- * @param manifest the YAML written by the manifest step ({@code target/k8s-run/pod.yaml}): a Pod or a
- *     Job, possibly with other resources it needs
+ * @param manifest the YAML written by the manifest step ({@code target/k8s-run/pod.yaml}): a Pod or
+ *     a Job, possibly with other resources it needs
  * @param context kubeconfig context; null: the kubeconfig's current context
  * @param namespace namespace for every resource; null: the manifest's, else the context's, else
  *     {@code default}
  * @param waitMode how long to wait (default {@link WaitMode#COMPLETED})
- * @param timeout the longest the whole deploy may take, replacing an old pod included (default 5 min)
+ * @param timeout the longest the whole deploy may take, replacing an old pod included (default 5
+ *     min)
  * @param follow stream the main container's log into the build (default true; only with {@code
  *     wait=completed})
  * @param cleanup what to delete once the result is known (default {@link CleanupPolicy#NEVER})
@@ -52,7 +53,9 @@ public record DeployRequest(
     cleanup = cleanup == null ? CleanupPolicy.NEVER : cleanup;
     lastRunFile = lastRunFile == null ? manifest.resolveSibling("last-run.json") : lastRunFile;
     successExitCodes =
-        successExitCodes == null || successExitCodes.isEmpty() ? Set.of(0) : Set.copyOf(successExitCodes);
+        successExitCodes == null || successExitCodes.isEmpty()
+            ? Set.of(0)
+            : Set.copyOf(successExitCodes);
     failureLogLines = failureLogLines <= 0 ? 20 : failureLogLines;
     context = blankToNull(context);
     namespace = blankToNull(namespace);
@@ -142,8 +145,19 @@ public record DeployRequest(
     }
 
     public DeployRequest build() {
-      return new DeployRequest(manifest, context, namespace, waitMode, timeout, follow, cleanup,
-          container, lastRunFile, imageDigest, successExitCodes, failureLogLines);
+      return new DeployRequest(
+          manifest,
+          context,
+          namespace,
+          waitMode,
+          timeout,
+          follow,
+          cleanup,
+          container,
+          lastRunFile,
+          imageDigest,
+          successExitCodes,
+          failureLogLines);
     }
   }
 }

@@ -15,11 +15,22 @@ final class Enums {
       }
     }
     throw new IllegalArgumentException(
-        "invalid " + parameter + " '" + value + "': use one of " + WaitMode.choices(type)
-            + " (<" + parameter + "> or -Dk8s-run." + parameter + ")");
+        "invalid "
+            + parameter
+            + " '"
+            + value
+            + "': use one of "
+            + WaitMode.choices(type)
+            + " (<"
+            + parameter
+            + "> or -Dk8s-run."
+            + parameter
+            + ")");
   }
 
   private static String normalize(String value) {
-    return value == null ? "" : value.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT).trim();
+    return value == null
+        ? ""
+        : value.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT).trim();
   }
 }

@@ -25,7 +25,8 @@ public enum WaitMode {
   }
 
   static String choices(Class<? extends Enum<?>> type) {
-    return Arrays.stream(type.getEnumConstants()).map(Object::toString)
+    return Arrays.stream(type.getEnumConstants())
+        .map(Object::toString)
         .collect(Collectors.joining(", "));
   }
 }

@@ -34,9 +34,10 @@ abstract class ClusterTestBase {
     cluster = MockCluster.start();
     kubeconfig = cluster.writeKubeconfig(home.resolve("kubeconfig"), NAMESPACE);
     // one deploy loads the classes, so the tests' short timeouts measure the code, not the JVM
-    new ClusterService(Reporter.silent(), ClusterEnvironment.ofKubeconfig(kubeconfig)).deploy(
-        DeployRequest.builder(Manifests.pod(home.resolve("warm-up"), "warm-up", "-Xmx1g"))
-            .build());
+    new ClusterService(Reporter.silent(), ClusterEnvironment.ofKubeconfig(kubeconfig))
+        .deploy(
+            DeployRequest.builder(Manifests.pod(home.resolve("warm-up"), "warm-up", "-Xmx1g"))
+                .build());
   }
 
   @AfterAll
@@ -48,8 +49,11 @@ abstract class ClusterTestBase {
   void setUp(TestInfo info) {
     reporter = new RecordingReporter();
     String method = info.getTestMethod().orElseThrow().getName();
-    name = method.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT)
-        .replaceAll("[^a-z0-9-]", "-");
+    name =
+        method
+            .replaceAll("([a-z])([A-Z])", "$1-$2")
+            .toLowerCase(Locale.ROOT)
+            .replaceAll("[^a-z0-9-]", "-");
     if (name.length() > 50) {
       name = name.substring(0, 50).replaceAll("-+$", "");
     }
@@ -72,6 +76,7 @@ abstract class ClusterTestBase {
   /** The calls the code under test made, as "METHOD path-without-query". */
   static List<String> calls() {
     return cluster.calls().stream()
-        .map(c -> c.method() + " " + c.path().replaceAll("\\?.*", "")).toList();
+        .map(c -> c.method() + " " + c.path().replaceAll("\\?.*", ""))
+        .toList();
   }
 }

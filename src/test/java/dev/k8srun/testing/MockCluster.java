@@ -70,9 +70,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Kubernetes API server for tests: the fabric8 mock server in CRUD mode plus a small "kubelet" and
- * "job controller" that give each new pod a life (Pending, Running, Succeeded or Failed), serve its
- * log, and record its events. Usable from JUnit and from any other JVM code (see {@link #main}).
+ * A Kubernetes API server for tests: the fabric8 mock server in CRUD mode plus a small "kubelet"
+ * and "job controller" that give each new pod a life (Pending, Running, Succeeded or Failed), serve
+ * its log, and record its events. Usable from JUnit and from any other JVM code (see {@link
+ * #main}).
  *
  * <pre>{@code
  * try (MockCluster cluster = MockCluster.start()) {
@@ -84,8 +85,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>The pod's fate is chosen, in order, by {@link #script(String, PodScript)} for its name (or its
- * Job's name), by the pod annotations {@value #EXIT_CODE_ANNOTATION} and {@value
- * #LOG_ANNOTATION} (lines separated by {@code \n}), and by {@link #defaultScript(PodScript)}.
+ * Job's name), by the pod annotations {@value #EXIT_CODE_ANNOTATION} and {@value #LOG_ANNOTATION}
+ * (lines separated by {@code \n}), and by {@link #defaultScript(PodScript)}.
  */
 public final class MockCluster implements AutoCloseable {
 
@@ -126,11 +127,13 @@ public final class MockCluster implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
-  private final java.util.concurrent.ExecutorService closer = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "mock-watch-closer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final java.util.concurrent.ExecutorService closer =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "mock-watch-closer");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<String, PodScript> scripts = new ConcurrentHashMap<>();
   private final Map<String, PodRun> runs = new ConcurrentHashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -144,7 +147,8 @@ public final class MockCluster implements AutoCloseable {
   private static final java.util.logging.Logger QUIET = quiet();
 
   private static java.util.logging.Logger quiet() {
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    java.util.logging.Logger logger =
+        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
     logger.setLevel(java.util.logging.Level.WARNING);
     return logger;
   }
@@ -173,7 +177,13 @@ public final class MockCluster implements AutoCloseable {
       cluster.watches.add(
           cluster.kubelet.pods().inAnyNamespace().watch(cluster.watcher(cluster::onPod)));
       cluster.watches.add(
-          cluster.kubelet.batch().v1().jobs().inAnyNamespace().watch(cluster.watcher(cluster::onJob)));
+          cluster
+              .kubelet
+              .batch()
+              .v1()
+              .jobs()
+              .inAnyNamespace()
+              .watch(cluster.watcher(cluster::onJob)));
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
@@ -188,6 +198,26 @@ public final class MockCluster implements AutoCloseable {
 
   public int port() {
     return server.getPort();
+  }
+
+  /**
+   * Lays out a pod's service account directory ({@code token}, {@code ca.crt}, {@code namespace})
+   * for this server, as Kubernetes mounts it, and returns it. The server's certificate is for
+   * {@code localhost}: use that as {@code KUBERNETES_SERVICE_HOST}.
+   */
+  public Path writeServiceAccount(Path dir, String namespace) {
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("token"), TOKEN);
+      Files.writeString(dir.resolve("namespace"), namespace);
+      Files.copy(
+          Path.of(server.getSelfSignedCertificate().certificatePath()),
+          dir.resolve("ca.crt"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -247,7 +277,12 @@ public final class MockCluster implements AutoCloseable {
    * query) matches the regex get this HTTP status, with a Kubernetes Status body.
    */
   public MockCluster reject(
-      String method, String pathRegex, int code, String reason, String message, int times,
+      String method,
+      String pathRegex,
+      int code,
+      String reason,
+      String message,
+      int times,
       StatusCause... causes) {
     Status status =
         new StatusBuilder()
@@ -286,11 +321,11 @@ public final class MockCluster implements AutoCloseable {
   public void close() {
     watches.forEach(Watch::close);
     kubeletThread.shutdownNow();
-    closer.shutdown();
     if (kubelet != null) {
       kubelet.close();
     }
     server.shutdown();
+    closer.shutdown();
   }
 
   /**
@@ -306,7 +341,8 @@ public final class MockCluster implements AutoCloseable {
     }
     int port = Integer.parseInt(first(options, "--port", "0"));
     try (MockCluster cluster = start(port)) {
-      cluster.writeKubeconfig(Path.of(first(options, "--kubeconfig", "kubeconfig")),
+      cluster.writeKubeconfig(
+          Path.of(first(options, "--kubeconfig", "kubeconfig")),
           first(options, "--namespace", null));
       int exitCode = Integer.parseInt(first(options, "--exit-code", "0"));
       cluster.defaultScript(
@@ -394,7 +430,10 @@ public final class MockCluster implements AutoCloseable {
   }
 
   private static String key(Pod pod) {
-    return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName() + "/"
+    return pod.getMetadata().getNamespace()
+        + "/"
+        + pod.getMetadata().getName()
+        + "/"
         + pod.getMetadata().getUid();
   }
 
@@ -403,8 +442,10 @@ public final class MockCluster implements AutoCloseable {
     if (byName != null) {
       return byName;
     }
-    String job = pod.getMetadata().getLabels() == null
-        ? null : pod.getMetadata().getLabels().get("job-name");
+    String job =
+        pod.getMetadata().getLabels() == null
+            ? null
+            : pod.getMetadata().getLabels().get("job-name");
     if (job != null && scripts.containsKey(job)) {
       return scripts.get(job);
     }
@@ -422,24 +463,40 @@ public final class MockCluster implements AutoCloseable {
     if (s.unschedulable()) {
       String message = "0/3 nodes are available: 3 Insufficient cpu.";
       event(run, "FailedScheduling", message); // events first: a failure report reads them at once
-      setStatus(run, new PodStatusBuilder()
-          .withPhase("Pending")
-          .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("False")
-              .withReason("Unschedulable").withMessage(message).build())
-          .build());
+      setStatus(
+          run,
+          new PodStatusBuilder()
+              .withPhase("Pending")
+              .withConditions(
+                  new PodConditionBuilder()
+                      .withType("PodScheduled")
+                      .withStatus("False")
+                      .withReason("Unschedulable")
+                      .withMessage(message)
+                      .build())
+              .build());
       return;
     }
     String reason = s.waitingReason() == null ? "ContainerCreating" : s.waitingReason();
     if (s.waitingReason() != null) {
       event(run, "Failed", s.waitingMessage());
     }
-    setStatus(run, new PodStatusBuilder()
-        .withPhase("Pending")
-        .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("True").build())
-        .withContainerStatuses(containerStatus(run.container,
-            new ContainerStateBuilder().withNewWaiting().withReason(reason)
-                .withMessage(s.waitingMessage()).endWaiting().build()))
-        .build());
+    setStatus(
+        run,
+        new PodStatusBuilder()
+            .withPhase("Pending")
+            .withConditions(
+                new PodConditionBuilder().withType("PodScheduled").withStatus("True").build())
+            .withContainerStatuses(
+                containerStatus(
+                    run.container,
+                    new ContainerStateBuilder()
+                        .withNewWaiting()
+                        .withReason(reason)
+                        .withMessage(s.waitingMessage())
+                        .endWaiting()
+                        .build()))
+            .build());
     if (s.waitingReason() != null) {
       return;
     }
@@ -455,13 +512,16 @@ public final class MockCluster implements AutoCloseable {
     if (run.script.sidecar() != null) {
       statuses.add(containerStatus(run.script.sidecar(), runningState(run)));
     }
-    setStatus(run, new PodStatusBuilder()
-        .withPhase("Running")
-        .withStartTime(run.startedAt.toString())
-        .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("True").build(),
-            new PodConditionBuilder().withType("Ready").withStatus("True").build())
-        .withContainerStatuses(statuses)
-        .build());
+    setStatus(
+        run,
+        new PodStatusBuilder()
+            .withPhase("Running")
+            .withStartTime(run.startedAt.toString())
+            .withConditions(
+                new PodConditionBuilder().withType("PodScheduled").withStatus("True").build(),
+                new PodConditionBuilder().withType("Ready").withStatus("True").build())
+            .withContainerStatuses(statuses)
+            .build());
     if (!run.script.runForever()) {
       later(run.script.runFor(), () -> terminate(run));
     }
@@ -482,9 +542,16 @@ public final class MockCluster implements AutoCloseable {
       }
       return;
     }
-    ContainerState terminated = new ContainerStateBuilder().withNewTerminated()
-        .withExitCode(s.exitCode()).withReason(s.terminatedReason()).withMessage(s.terminatedMessage())
-        .withStartedAt(run.startedAt.toString()).withFinishedAt(now.toString()).endTerminated().build();
+    ContainerState terminated =
+        new ContainerStateBuilder()
+            .withNewTerminated()
+            .withExitCode(s.exitCode())
+            .withReason(s.terminatedReason())
+            .withMessage(s.terminatedMessage())
+            .withStartedAt(run.startedAt.toString())
+            .withFinishedAt(now.toString())
+            .endTerminated()
+            .build();
     List<ContainerStatus> statuses = new ArrayList<>();
     statuses.add(containerStatus(run.container, terminated));
     if (s.sidecar() != null) {
@@ -492,23 +559,34 @@ public final class MockCluster implements AutoCloseable {
     }
     run.state = "Terminated";
     String phase = s.sidecar() != null ? "Running" : s.exitCode() == 0 ? "Succeeded" : "Failed";
-    setStatus(run, new PodStatusBuilder()
-        .withPhase(phase)
-        .withStartTime(run.startedAt.toString())
-        .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("True").build())
-        .withContainerStatuses(statuses)
-        .build());
+    setStatus(
+        run,
+        new PodStatusBuilder()
+            .withPhase(phase)
+            .withStartTime(run.startedAt.toString())
+            .withConditions(
+                new PodConditionBuilder().withType("PodScheduled").withStatus("True").build())
+            .withContainerStatuses(statuses)
+            .build());
     finishJob(run, s.exitCode() == 0);
   }
 
   private static ContainerState runningState(PodRun run) {
-    return new ContainerStateBuilder().withNewRunning().withStartedAt(run.startedAt.toString())
-        .endRunning().build();
+    return new ContainerStateBuilder()
+        .withNewRunning()
+        .withStartedAt(run.startedAt.toString())
+        .endRunning()
+        .build();
   }
 
   private static ContainerStatus containerStatus(String name, ContainerState state) {
-    return new ContainerStatusBuilder().withName(name).withImage("mock").withState(state)
-        .withReady(state.getRunning() != null).withRestartCount(0).build();
+    return new ContainerStatusBuilder()
+        .withName(name)
+        .withImage("mock")
+        .withState(state)
+        .withReady(state.getRunning() != null)
+        .withRestartCount(0)
+        .build();
   }
 
   private PodStatus currentStatus(PodRun run) {
@@ -531,14 +609,24 @@ public final class MockCluster implements AutoCloseable {
 
   private void event(PodRun run, String reason, String message) {
     Pod pod = kubelet.pods().inNamespace(run.namespace).withName(run.name).get();
-    events.add(new EventBuilder()
-        .withNewMetadata().withName(run.name + "." + UUID.randomUUID()).withNamespace(run.namespace)
-        .endMetadata()
-        .withNewInvolvedObject().withKind("Pod").withName(run.name).withNamespace(run.namespace)
-        .withUid(pod == null ? null : pod.getMetadata().getUid()).endInvolvedObject()
-        .withType("Warning").withReason(reason).withMessage(message).withCount(1)
-        .withLastTimestamp(Instant.now().toString())
-        .build());
+    events.add(
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(run.name + "." + UUID.randomUUID())
+            .withNamespace(run.namespace)
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withKind("Pod")
+            .withName(run.name)
+            .withNamespace(run.namespace)
+            .withUid(pod == null ? null : pod.getMetadata().getUid())
+            .endInvolvedObject()
+            .withType("Warning")
+            .withReason(reason)
+            .withMessage(message)
+            .withCount(1)
+            .withLastTimestamp(Instant.now().toString())
+            .build());
   }
 
   private void later(Duration delay, Runnable step) {
@@ -571,14 +659,29 @@ public final class MockCluster implements AutoCloseable {
     labels.put("batch.kubernetes.io/job-name", job.getMetadata().getName());
     labels.put("controller-uid", uid);
     labels.put("batch.kubernetes.io/controller-uid", uid);
-    OwnerReference owner = new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
-        .withName(job.getMetadata().getName()).withUid(uid).withController(true).build();
+    OwnerReference owner =
+        new OwnerReferenceBuilder()
+            .withApiVersion("batch/v1")
+            .withKind("Job")
+            .withName(job.getMetadata().getName())
+            .withUid(uid)
+            .withController(true)
+            .build();
     String suffix = UUID.randomUUID().toString().substring(0, 5);
-    kubelet.pods().inNamespace(ns).resource(new PodBuilder()
-        .withNewMetadata().withName(job.getMetadata().getName() + "-" + suffix).withNamespace(ns)
-        .withLabels(labels).withOwnerReferences(owner).endMetadata()
-        .withSpec(job.getSpec().getTemplate().getSpec())
-        .build()).create();
+    kubelet
+        .pods()
+        .inNamespace(ns)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(job.getMetadata().getName() + "-" + suffix)
+                .withNamespace(ns)
+                .withLabels(labels)
+                .withOwnerReferences(owner)
+                .endMetadata()
+                .withSpec(job.getSpec().getTemplate().getSpec())
+                .build())
+        .create();
   }
 
   private void finishJob(PodRun run, boolean succeeded) {
@@ -590,22 +693,31 @@ public final class MockCluster implements AutoCloseable {
       if (!"Job".equals(owner.getKind())) {
         continue;
       }
-      Job job = kubelet.batch().v1().jobs().inNamespace(run.namespace).withName(owner.getName()).get();
+      Job job =
+          kubelet.batch().v1().jobs().inNamespace(run.namespace).withName(owner.getName()).get();
       if (job == null) {
         continue;
       }
       String now = Instant.now().toString();
-      job.setStatus(new JobStatusBuilder()
-          .withSucceeded(succeeded ? 1 : 0)
-          .withFailed(succeeded ? 0 : 1)
-          .withConditions(succeeded
-              ? new JobConditionBuilder().withType("Complete").withStatus("True")
-                  .withLastTransitionTime(now).build()
-              : new JobConditionBuilder().withType("Failed").withStatus("True")
-                  .withReason("BackoffLimitExceeded")
-                  .withMessage("Job has reached the specified backoff limit")
-                  .withLastTransitionTime(now).build())
-          .build());
+      job.setStatus(
+          new JobStatusBuilder()
+              .withSucceeded(succeeded ? 1 : 0)
+              .withFailed(succeeded ? 0 : 1)
+              .withConditions(
+                  succeeded
+                      ? new JobConditionBuilder()
+                          .withType("Complete")
+                          .withStatus("True")
+                          .withLastTransitionTime(now)
+                          .build()
+                      : new JobConditionBuilder()
+                          .withType("Failed")
+                          .withStatus("True")
+                          .withReason("BackoffLimitExceeded")
+                          .withMessage("Job has reached the specified backoff limit")
+                          .withLastTransitionTime(now)
+                          .build())
+              .build());
       try {
         kubelet.batch().v1().jobs().inNamespace(run.namespace).resource(job).updateStatus();
       } catch (KubernetesClientException e) {
@@ -616,7 +728,9 @@ public final class MockCluster implements AutoCloseable {
 
   // ---------------------------------------------------------------- the HTTP side
 
-  /** Records calls, injects faults, serves logs and events, and leaves the rest to the CRUD mock. */
+  /**
+   * Records calls, injects faults, serves logs and events, and leaves the rest to the CRUD mock.
+   */
   private final class ClusterDispatcher extends Dispatcher {
     private final KubernetesMixedDispatcher crud;
 
@@ -628,8 +742,13 @@ public final class MockCluster implements AutoCloseable {
     public MockResponse dispatch(RecordedRequest request) {
       boolean fromKubelet = KUBELET_AGENT.equals(request.getHeader("User-Agent"));
       if (!fromKubelet) {
-        calls.add(new Call(request.getMethod(), request.getPath(),
-            request.getHeader("Content-Type"), body(request), System.nanoTime()));
+        calls.add(
+            new Call(
+                request.getMethod(),
+                request.getPath(),
+                request.getHeader("Content-Type"),
+                body(request),
+                System.nanoTime()));
         for (Fault fault : faults) {
           if (fault.method().equalsIgnoreCase(request.getMethod())
               && fault.path().matcher(request.getPath()).matches()
@@ -643,11 +762,15 @@ public final class MockCluster implements AutoCloseable {
         return log(log.group(1), log.group(2), query(log.group(3)));
       }
       Matcher ev = EVENTS_PATH.matcher(request.getPath());
-      if (ev.matches() && "GET".equals(request.getMethod()) && !request.getPath().contains("watch")) {
+      if (ev.matches()
+          && "GET".equals(request.getMethod())
+          && !request.getPath().contains("watch")) {
         return events(ev.group(1), query(ev.group(2)));
       }
       String type = request.getHeader("Content-Type");
-      if ("PATCH".equals(request.getMethod()) && type != null && type.startsWith("application/apply-patch")) {
+      if ("PATCH".equals(request.getMethod())
+          && type != null
+          && type.startsWith("application/apply-patch")) {
         return serverSideApply(request);
       }
       return nonBlockingClose(crud.dispatch(request));
@@ -663,64 +786,81 @@ public final class MockCluster implements AutoCloseable {
       if (inner == null) {
         return response;
       }
-      return response.withWebSocketUpgrade(new WebSocketListener() {
-        @Override
-        public void onBeforeAccept(WebSocket ws, io.fabric8.mockwebserver.http.Response r) {
-          inner.onBeforeAccept(ws, r);
-        }
+      return response.withWebSocketUpgrade(
+          new WebSocketListener() {
+            @Override
+            public void onBeforeAccept(WebSocket ws, io.fabric8.mockwebserver.http.Response r) {
+              inner.onBeforeAccept(ws, r);
+            }
 
-        @Override
-        public void onOpen(WebSocket ws, io.fabric8.mockwebserver.http.Response r) {
-          inner.onOpen(ws, r);
-        }
+            @Override
+            public void onOpen(WebSocket ws, io.fabric8.mockwebserver.http.Response r) {
+              inner.onOpen(ws, r);
+            }
 
-        @Override
-        public void onMessage(WebSocket ws, String text) {
-          inner.onMessage(ws, text);
-        }
+            @Override
+            public void onMessage(WebSocket ws, String text) {
+              inner.onMessage(ws, text);
+            }
 
-        @Override
-        public void onMessage(WebSocket ws, byte[] bytes) {
-          inner.onMessage(ws, bytes);
-        }
+            @Override
+            public void onMessage(WebSocket ws, byte[] bytes) {
+              inner.onMessage(ws, bytes);
+            }
 
-        @Override
-        public void onClosing(WebSocket ws, int code, String reason) {
-          inner.onClosing(ws, code, reason);
-        }
+            @Override
+            public void onClosing(WebSocket ws, int code, String reason) {
+              inner.onClosing(ws, code, reason);
+            }
 
-        @Override
-        public void onClosed(WebSocket ws, int code, String reason) {
-          closer.execute(() -> inner.onClosed(ws, code, reason));
-        }
+            @Override
+            public void onClosed(WebSocket ws, int code, String reason) {
+              offLoop(() -> inner.onClosed(ws, code, reason));
+            }
 
-        @Override
-        public void onFailure(WebSocket ws, Throwable t, io.fabric8.mockwebserver.http.Response r) {
-          closer.execute(() -> inner.onFailure(ws, t, r));
-        }
-      });
+            @Override
+            public void onFailure(
+                WebSocket ws, Throwable t, io.fabric8.mockwebserver.http.Response r) {
+              offLoop(() -> inner.onFailure(ws, t, r));
+            }
+          });
+    }
+
+    private void offLoop(Runnable task) {
+      try {
+        closer.execute(task);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        task.run(); // shutting down
+      }
     }
 
     /** The CRUD mock patches only what exists; server-side apply also creates. */
     private MockResponse serverSideApply(RecordedRequest request) {
       String path = request.getPath().replaceAll("\\?.*", "");
-      MockResponse existing = crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, path,
-          Headers.builder().build(), new Buffer()));
+      MockResponse existing =
+          crud.dispatch(
+              new RecordedRequest(
+                  "HTTP/1.1", HttpMethod.GET, path, Headers.builder().build(), new Buffer()));
       if (existing.code() != 404) {
         return crud.dispatch(request);
       }
       Headers headers = Headers.builder().add("Content-Type", "application/json").build();
-      return crud.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.POST,
-          path.substring(0, path.lastIndexOf('/')), headers,
-          new Buffer(body(request).getBytes(StandardCharsets.UTF_8))));
+      return crud.dispatch(
+          new RecordedRequest(
+              "HTTP/1.1",
+              HttpMethod.POST,
+              path.substring(0, path.lastIndexOf('/')),
+              headers,
+              new Buffer(body(request).getBytes(StandardCharsets.UTF_8))));
     }
 
     private MockResponse log(String namespace, String pod, Map<String, String> query) {
-      PodRun run = runs.entrySet().stream()
-          .filter(e -> e.getKey().startsWith(namespace + "/" + pod + "/"))
-          .map(Map.Entry::getValue)
-          .reduce((a, b) -> b)
-          .orElse(null);
+      PodRun run =
+          runs.entrySet().stream()
+              .filter(e -> e.getKey().startsWith(namespace + "/" + pod + "/"))
+              .map(Map.Entry::getValue)
+              .reduce((a, b) -> b)
+              .orElse(null);
       if (run == null) {
         return json(404, status(404, "NotFound", "pods \"" + pod + "\" not found"));
       }
@@ -729,10 +869,19 @@ public final class MockCluster implements AutoCloseable {
         return new MockResponse().setResponseCode(200).setBody("");
       }
       if ("Pending".equals(run.state)) {
-        String reason = run.script.waitingReason() == null
-            ? "ContainerCreating" : run.script.waitingReason();
-        return json(400, status(400, "BadRequest", "container \"" + container + "\" in pod \""
-            + pod + "\" is waiting to start: " + reason));
+        String reason =
+            run.script.waitingReason() == null ? "ContainerCreating" : run.script.waitingReason();
+        return json(
+            400,
+            status(
+                400,
+                "BadRequest",
+                "container \""
+                    + container
+                    + "\" in pod \""
+                    + pod
+                    + "\" is waiting to start: "
+                    + reason));
       }
       List<String> lines = run.script.lines();
       if (query.containsKey("tailLines")) {
@@ -741,8 +890,8 @@ public final class MockCluster implements AutoCloseable {
       }
       StringBuilder body = new StringBuilder();
       lines.forEach(l -> body.append(l).append('\n'));
-      MockResponse response = new MockResponse().setResponseCode(200)
-          .setHeader("Content-Type", "text/plain");
+      MockResponse response =
+          new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain");
       boolean follow = "true".equals(query.get("follow"));
       if (follow && "Running".equals(run.state)) {
         int drop = run.script.dropLogAfter();
@@ -756,8 +905,10 @@ public final class MockCluster implements AutoCloseable {
         }
         // a follow stream stays open while the container runs; the mock can only delay the whole
         // response (headers too), so it holds it a little and lets the client reconnect
-        long untilEnd = run.script.runForever()
-            ? Long.MAX_VALUE : run.terminateAtMillis - System.currentTimeMillis();
+        long untilEnd =
+            run.script.runForever()
+                ? Long.MAX_VALUE
+                : run.terminateAtMillis - System.currentTimeMillis();
         long delay = Math.max(0, Math.min(untilEnd, FOLLOW_HOLD_MS));
         if (delay >= 1) {
           response.setBodyDelay(Duration.ofMillis(delay));
@@ -775,12 +926,16 @@ public final class MockCluster implements AutoCloseable {
           fields.put(kv[0], kv[1]);
         }
       }
-      List<Event> matching = events.stream()
-          .filter(e -> namespace.equals(e.getMetadata().getNamespace()))
-          .filter(e -> matches(fields.get("involvedObject.name"), e.getInvolvedObject().getName()))
-          .filter(e -> matches(fields.get("involvedObject.kind"), e.getInvolvedObject().getKind()))
-          .filter(e -> matches(fields.get("involvedObject.uid"), e.getInvolvedObject().getUid()))
-          .toList();
+      List<Event> matching =
+          events.stream()
+              .filter(e -> namespace.equals(e.getMetadata().getNamespace()))
+              .filter(
+                  e -> matches(fields.get("involvedObject.name"), e.getInvolvedObject().getName()))
+              .filter(
+                  e -> matches(fields.get("involvedObject.kind"), e.getInvolvedObject().getKind()))
+              .filter(
+                  e -> matches(fields.get("involvedObject.uid"), e.getInvolvedObject().getUid()))
+              .toList();
       return json(200, new EventListBuilder().withItems(matching).build());
     }
 
@@ -802,19 +957,26 @@ public final class MockCluster implements AutoCloseable {
     }
     for (String part : queryString.substring(1).split("&")) {
       String[] kv = part.split("=", 2);
-      query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+      query.put(
+          URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
           kv.length < 2 ? "" : URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
     }
     return query;
   }
 
   private static Status status(int code, String reason, String message) {
-    return new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason)
-        .withMessage(message).build();
+    return new StatusBuilder()
+        .withStatus("Failure")
+        .withCode(code)
+        .withReason(reason)
+        .withMessage(message)
+        .build();
   }
 
   private static MockResponse json(int code, Object body) {
-    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
         .setBody(Serialization.asJson(body));
   }
 }

@@ -62,7 +62,9 @@ public final class RecordingReporter implements Reporter {
   /** The info lines that start with {@code [pod/<name>] }, without that prefix. */
   public synchronized List<String> podLines(String pod) {
     String prefix = "[pod/" + pod + "] ";
-    return info.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
+    return info.stream()
+        .filter(l -> l.startsWith(prefix))
+        .map(l -> l.substring(prefix.length()))
         .toList();
   }
 
