@@ -74,11 +74,22 @@ final class ClusterConnector {
             + contextName
             + ", default namespace "
             + namespace);
-    return new Connection(
-        new KubernetesClientBuilder().withConfig(config).build(),
-        config.getMasterUrl(),
-        contextName,
-        namespace);
+    try {
+      return new Connection(
+          new KubernetesClientBuilder().withConfig(config).build(),
+          config.getMasterUrl(),
+          contextName,
+          namespace);
+    } catch (KubernetesClientException e) {
+      throw new ClusterConfigException(
+          Problem.INVALID_KUBECONFIG,
+          "cannot set up a client for context '"
+              + contextName
+              + "': "
+              + firstLine(e.getMessage())
+              + ". Check its certificates and credentials in the kubeconfig",
+          e);
+    }
   }
 
   private static String noKubeconfigMessage(List<Path> candidates) {
@@ -227,7 +238,14 @@ final class ClusterConnector {
 
   private Config inClusterConfig() throws ClusterConfigException {
     if (environment.isSystem()) {
-      return Config.autoConfigure(null); // keeps fabric8's token refresh for rotated tokens
+      try {
+        return Config.autoConfigure(null); // keeps fabric8's token refresh for rotated tokens
+      } catch (KubernetesClientException e) {
+        throw new ClusterConfigException(
+            Problem.NO_KUBECONFIG,
+            "cannot use the pod's service account: " + firstLine(e.getMessage()),
+            e);
+      }
     }
     Path dir = environment.serviceAccountDir();
     try {

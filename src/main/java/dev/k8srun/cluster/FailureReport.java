@@ -52,7 +52,8 @@ final class FailureReport {
                 + reason
                 + ")";
     List<String> events = "OOMKilled".equals(reason) ? events() : List.of();
-    return build(headline, view.terminatedMessage(), reason, view.exitCode(), events, tail);
+    List<String> logs = tail.isEmpty() ? fetchTail() : tail; // not followed: ask for the tail
+    return build(headline, view.terminatedMessage(), reason, view.exitCode(), events, logs);
   }
 
   /** The run cannot succeed: image, configuration, scheduling, eviction, deadline, Job failure. */

@@ -57,7 +57,7 @@ final class RunSession {
     boolean follow = request.follow() && request.waitMode() == WaitMode.COMPLETED;
     try {
       while (true) {
-        watch.reopenIfFailed();
+        new Api(connection).run("watch", "pods", namespace, watch::reopenIfFailed);
         long seen = watch.signal().version();
         PodView view = watch.view();
         noticeChanges(watch.pod(), view);

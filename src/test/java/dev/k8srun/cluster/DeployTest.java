@@ -137,6 +137,23 @@ class DeployTest extends ClusterTestBase {
   }
 
   @Test
+  void withoutFollowAFailureStillShowsTheLastLines() {
+    cluster.script(name, PodScript.exits(5, "reading input", "java.lang.IllegalStateException"));
+
+    assertThatThrownBy(
+            () ->
+                service().deploy(request(Manifests.pod(dir, name, "-Xmx1g")).follow(false).build()))
+        .isInstanceOfSatisfying(
+            PodFailedException.class,
+            e -> {
+              assertThat(e.lastLogLines())
+                  .containsExactly("reading input", "java.lang.IllegalStateException");
+              assertThat(e.getMessage()).contains("exited with code 5", "IllegalStateException");
+            });
+    assertThat(reporter.podLines(name)).isEmpty();
+  }
+
+  @Test
   void successExitCodesCountAsSuccess() throws Exception {
     cluster.script(name, PodScript.exits(3, "partial"));
 
