@@ -41,7 +41,9 @@ final class RunWatch implements AutoCloseable {
       Tracker<Pod> pods = null;
       Tracker<Job> job = null;
       try {
-        pods = Tracker.start(selected::watch, () -> selected.list().getItems(), p -> true, signal);
+        pods =
+            Tracker.start(
+                selected::watch, () -> selected.list().getItems(), p -> true, false, signal);
         var byName =
             client
                 .batch()
@@ -54,6 +56,7 @@ final class RunWatch implements AutoCloseable {
                 byName::watch,
                 () -> listOf(byName.get()),
                 j -> uid.equals(j.getMetadata().getUid()),
+                true,
                 signal);
       } catch (RuntimeException e) {
         closeQuietly(pods);
@@ -68,6 +71,7 @@ final class RunWatch implements AutoCloseable {
             byName::watch,
             () -> listOf(byName.get()),
             p -> uid.equals(p.getMetadata().getUid()),
+            true,
             signal);
     return new RunWatch(container, pods, null, signal);
   }

@@ -23,6 +23,7 @@ final class Tracker<T extends HasMetadata> implements Watcher<T>, AutoCloseable 
   private final Function<Watcher<T>, Watch> opener;
   private final Supplier<List<T>> reader;
   private final Predicate<T> accept;
+  private final boolean mustExist;
   private final Signal signal;
   private final Map<String, T> items = new ConcurrentHashMap<>();
   private final Map<String, Boolean> deleted = new ConcurrentHashMap<>();
@@ -33,20 +34,26 @@ final class Tracker<T extends HasMetadata> implements Watcher<T>, AutoCloseable 
       Function<Watcher<T>, Watch> opener,
       Supplier<List<T>> reader,
       Predicate<T> accept,
+      boolean mustExist,
       Signal signal) {
     this.opener = opener;
     this.reader = reader;
     this.accept = accept;
+    this.mustExist = mustExist;
     this.signal = signal;
   }
 
-  /** Opens the watch, then reads the current state. fabric8 errors propagate unchecked. */
+  /**
+   * Opens the watch, then reads the current state. With {@code mustExist}, finding nothing counts
+   * as a deletion (the resource went before the watch began). fabric8 errors propagate unchecked.
+   */
   static <T extends HasMetadata> Tracker<T> start(
       Function<Watcher<T>, Watch> opener,
       Supplier<List<T>> reader,
       Predicate<T> accept,
+      boolean mustExist,
       Signal signal) {
-    Tracker<T> tracker = new Tracker<>(opener, reader, accept, signal);
+    Tracker<T> tracker = new Tracker<>(opener, reader, accept, mustExist, signal);
     tracker.open();
     return tracker;
   }
@@ -54,8 +61,13 @@ final class Tracker<T extends HasMetadata> implements Watcher<T>, AutoCloseable 
   private void open() {
     failure = null;
     watch = opener.apply(this);
+    boolean found = false;
     for (T item : reader.get()) {
+      found |= accept.test(item);
       update(item);
+    }
+    if (mustExist && !found && items.isEmpty()) {
+      deleted.put("", true); // gone before the watch began: the watch will never tell
     }
     signal.bump();
   }

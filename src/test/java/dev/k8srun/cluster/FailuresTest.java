@@ -7,6 +7,7 @@ import dev.k8srun.config.WaitMode;
 import dev.k8srun.testing.Manifests;
 import dev.k8srun.testing.PodScript;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -190,16 +191,15 @@ class FailuresTest extends ClusterTestBase {
     Thread deleter =
         new Thread(
             () -> {
-              while (!cluster.hasSeen(NAMESPACE, name)) {
-                Thread.onSpinWait();
-              }
-              cluster
-                  .client()
-                  .pods()
-                  .inNamespace(NAMESPACE)
-                  .withName(name)
-                  .withGracePeriod(0L)
-                  .delete();
+              var pod = cluster.client().pods().inNamespace(NAMESPACE).withName(name);
+              pod.waitUntilCondition(
+                  p ->
+                      p != null
+                          && p.getStatus() != null
+                          && "Running".equals(p.getStatus().getPhase()),
+                  30,
+                  TimeUnit.SECONDS);
+              pod.withGracePeriod(0L).delete();
             });
     deleter.start();
 
@@ -209,5 +209,25 @@ class FailuresTest extends ClusterTestBase {
         .isInstanceOfSatisfying(
             PodFailedException.class, e -> assertThat(e.reason()).isEqualTo("Deleted"));
     deleter.join();
+  }
+
+  @Test
+  void aPodDeletedBeforeTheWatchBeganFailsToo() {
+    // the kubelet deletes the pod as soon as it sees it, racing the deploy's watch
+    cluster.script(name, PodScript.succeeds().runningForever());
+    Thread deleter =
+        new Thread(
+            () -> {
+              var pod = cluster.client().pods().inNamespace(NAMESPACE).withName(name);
+              pod.waitUntilCondition(p -> p != null, 30, TimeUnit.SECONDS);
+              pod.withGracePeriod(0L).delete();
+            });
+    deleter.start();
+
+    assertThatThrownBy(
+            () ->
+                service().deploy(request(Manifests.pod(dir, name, "-Xmx1g")).timeout(LONG).build()))
+        .isInstanceOfSatisfying(
+            PodFailedException.class, e -> assertThat(e.reason()).isEqualTo("Deleted"));
   }
 }

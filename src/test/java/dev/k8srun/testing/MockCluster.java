@@ -137,6 +137,8 @@ public final class MockCluster implements AutoCloseable {
   private final Map<String, PodScript> scripts = new ConcurrentHashMap<>();
   private final Map<String, PodRun> runs = new ConcurrentHashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Object closing = new Object();
+  private int closingWatches;
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private volatile PodScript defaultScript = PodScript.succeeds();
@@ -767,6 +769,9 @@ public final class MockCluster implements AutoCloseable {
           && !request.getPath().contains("watch")) {
         return events(ev.group(1), query(ev.group(2)));
       }
+      if (!"GET".equals(request.getMethod())) {
+        awaitClosingWatches();
+      }
       String type = request.getHeader("Content-Type");
       if ("PATCH".equals(request.getMethod())
           && type != null
@@ -827,10 +832,43 @@ public final class MockCluster implements AutoCloseable {
     }
 
     private void offLoop(Runnable task) {
+      synchronized (closing) {
+        closingWatches++;
+      }
+      Runnable counted =
+          () -> {
+            try {
+              task.run();
+            } finally {
+              synchronized (closing) {
+                closingWatches--;
+                closing.notifyAll();
+              }
+            }
+          };
       try {
-        closer.execute(task);
+        closer.execute(counted);
       } catch (java.util.concurrent.RejectedExecutionException e) {
-        task.run(); // shutting down
+        counted.run(); // shutting down
+      }
+    }
+
+    /**
+     * A closing watch listener stops its sender before it unregisters; an event for it in between
+     * fails the whole change (and the events of the other watches). So changes wait, briefly, for
+     * closing watches to be gone.
+     */
+    private void awaitClosingWatches() {
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      synchronized (closing) {
+        while (closingWatches > 0 && System.nanoTime() < end) {
+          try {
+            closing.wait(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
       }
     }
 
