@@ -1,0 +1,82 @@
+package dev.k8srun.cluster;
+
+import dev.k8srun.config.DeleteRequest;
+import dev.k8srun.config.DeployRequest;
+import dev.k8srun.config.LogsRequest;
+import dev.k8srun.config.Reporter;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The cluster side of the plugin: {@code deploy}, {@code logs} and {@code delete}. Each call opens
+ * its own client and closes it (with every watch and stream) before returning.
+ *
+ * <pre>{@code
+ * ClusterService cluster = new ClusterService(reporter);
+ * DeployResult result = cluster.deploy(DeployRequest.builder(manifest).namespace(ns).build());
+ * }</pre>
+ *
+ * <p>Exceptions: {@link ClusterConfigException} and {@link PodFailedException} are the user's
+ * (configuration, or the program failed): report them as build failures. {@link
+ * ClusterUnavailableException} is the environment's: report it as an execution error.
+ */
+public final class ClusterService {
+
+  private final Reporter reporter;
+  private final ClusterConnector connector;
+
+  /**
+   * Uses this machine's kubeconfig ({@code KUBECONFIG}, {@code ~/.kube/config}) or service account.
+   */
+  public ClusterService(Reporter reporter) {
+    this(reporter, ClusterEnvironment.system());
+  }
+
+  public ClusterService(Reporter reporter, ClusterEnvironment environment) {
+    this.reporter = Objects.requireNonNull(reporter, "reporter");
+    this.connector = new ClusterConnector(environment, reporter);
+  }
+
+  /**
+   * Loads and initialises the Kubernetes client's classes (JSON/YAML mapping, model, HTTP client)
+   * on a daemon thread, without contacting any cluster. In a fresh JVM that takes about a second;
+   * calling this when the build starts lets it overlap with the image build, so {@link #deploy}
+   * itself starts warm. Safe to call more than once; errors are ignored.
+   */
+  public static void warmUpInBackground() {
+    Thread thread = new Thread(WarmUp::run, "k8s-run-warm-up");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /**
+   * Applies the manifest (replacing a Pod or Job of the same name), records the run in the last-run
+   * file, waits as asked, streams the log, and returns once the main container ended with a success
+   * code (or started, or was created, per the wait mode).
+   *
+   * @throws PodFailedException the container exited with another code, or the pod cannot run, or
+   *     the timeout passed
+   * @throws ClusterConfigException kubeconfig, context, permissions, namespace or manifest are
+   *     wrong
+   * @throws ClusterUnavailableException the API server cannot be reached or failed
+   */
+  public DeployResult deploy(DeployRequest request) throws ClusterException {
+    return new Deployer(connector, reporter).deploy(request);
+  }
+
+  /**
+   * Prints the log of the last run's main container, prefixed {@code [pod/<name>]}; with {@code
+   * follow}, until the container ends. Returns the number of lines printed.
+   */
+  public long logs(LogsRequest request) throws ClusterException {
+    return new LastRunTools(connector, reporter).logs(request);
+  }
+
+  /**
+   * Deletes what the last run created (its kind, in its namespace, by its run label). Returns what
+   * was deleted ({@code Pod/name}), empty when nothing was found.
+   */
+  public List<String> delete(DeleteRequest request) throws ClusterException {
+    return new LastRunTools(connector, reporter).delete(request);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.k8srun.cluster;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Touches what a deploy needs first, so class loading happens before the deploy does. */
+final class WarmUp {
+
+  private static final String POD =
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: warm-up
+        labels: {k8s-run.dev/run: warm-up}
+      spec:
+        restartPolicy: Never
+        containers:
+        - name: app
+          image: example.invalid/warm-up:1
+      status:
+        phase: Succeeded
+        containerStatuses:
+        - name: app
+          state: {terminated: {exitCode: 0, reason: Completed}}
+      """;
+
+  private WarmUp() {}
+
+  static void run() {
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(Config.builder().withMasterUrl("https://127.0.0.1:1").build())
+            .build()) {
+      List<HasMetadata> items =
+          client.load(new ByteArrayInputStream(POD.getBytes(StandardCharsets.UTF_8))).items();
+      io.fabric8.kubernetes.api.model.Pod pod = (io.fabric8.kubernetes.api.model.Pod) items.get(0);
+      PodView.of(pod, "app", null);
+      client.pods().inNamespace("default").withName("warm-up"); // builds the operation classes
+      Config.fromKubeconfig(null, "apiVersion: v1\nkind: Config\n", null);
+    } catch (RuntimeException | LinkageError e) {
+      // only a warm-up: the deploy reports real problems
+    }
+  }
+}
