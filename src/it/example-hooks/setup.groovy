@@ -1,2 +1,5 @@
-dev.k8srun.testing.ItSupport.registry(itRegistryPort as int, java.nio.file.Paths.get(itServices))
+// The IT registry with the stand-in base image, and the mock cluster, shared by every IT of this build.
+def services = java.nio.file.Paths.get(itServices)
+dev.k8srun.testing.ItSupport.registry(itRegistryPort as int, services)
+dev.k8srun.testing.ItSupport.cluster(itKubePort as int, services)
 return true

@@ -25,4 +25,21 @@ assert run.output().contains('Total: 243.25 EUR')
 def log = new File(exampleDir, 'build.log').text
 assert log =~ /Base image .*examples\/batch-job:base-[0-9a-f]{24} (built|is in the registry)/
 assert log =~ /Update image .*examples\/batch-job:1\.0\.0 (pushed|is unchanged)/
+
+// Invocation 2: k8s-run:deploy alone packaged the project, deployed the pod and printed its output.
+def invocations = log.split(/\[INFO\] Scanning for projects\.\.\./)
+assert invocations.size() == 4 : "three Maven invocations"
+def deploy = invocations[2]
+assert deploy.contains('Running the lifecycle up to package first')
+assert deploy.contains('--- jar:')
+assert deploy.contains('[pod/batch-job] Processed 5 orders for 3 customers')
+assert deploy.contains('[pod/batch-job] Total: 243.25 EUR')
+assert deploy.contains('BUILD SUCCESS')
+assert (deploy =~ /Update image .*batch-job:1\.0\.0/).size() == 1 : 'the image is built once'
+
+// Invocation 3: the same job made to exit with code 3 fails the build, naming the exit code.
+def failing = invocations[3]
+assert failing.contains('[pod/batch-job] Failing on purpose with exit code 3')
+assert failing.contains("container 'batch-job' exited with code 3 (Error)")
+assert failing.contains('BUILD FAILURE')
 return true

@@ -1,5 +1,6 @@
 package dev.k8srun.cluster;
 
+import dev.k8srun.config.Labels;
 import dev.k8srun.cluster.ClusterConfigException.Problem;
 import dev.k8srun.config.DeleteRequest;
 import dev.k8srun.config.LogsRequest;
@@ -77,7 +78,7 @@ final class LastRunTools {
       List<? extends HasMetadata> found;
       String how;
       if (run.runLabel() != null) {
-        how = "labelled " + Manifest.RUN_LABEL + "=" + run.runLabel();
+        how = "labelled " + Labels.RUN + "=" + run.runLabel();
         found =
             api.call(
                 "list",
@@ -90,13 +91,13 @@ final class LastRunTools {
                             .v1()
                             .jobs()
                             .inNamespace(namespace)
-                            .withLabel(Manifest.RUN_LABEL, run.runLabel())
+                            .withLabel(Labels.RUN, run.runLabel())
                             .list()
                             .getItems()
                         : client
                             .pods()
                             .inNamespace(namespace)
-                            .withLabel(Manifest.RUN_LABEL, run.runLabel())
+                            .withLabel(Labels.RUN, run.runLabel())
                             .list()
                             .getItems());
       } else {

@@ -1,5 +1,6 @@
 package dev.k8srun.cluster;
 
+import dev.k8srun.config.Labels;
 import dev.k8srun.cluster.ClusterConfigException.Problem;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
  * @param main the Pod or Job that runs the program
  * @param others everything else in the file, in file order
  * @param container the main container's name
- * @param runLabel the value of the {@value #RUN_LABEL} label, or null
+ * @param runLabel the value of the {@link Labels#RUN} label, or null
  * @param namespace the main resource's namespace in the file, or null
  */
 record Manifest(
@@ -34,7 +35,6 @@ record Manifest(
     String runLabel,
     String namespace) {
 
-  static final String RUN_LABEL = "k8s-run.dev/run";
 
   boolean isJob() {
     return main instanceof Job;
@@ -117,7 +117,7 @@ record Manifest(
               + ". Set the main container's name to one of them, or leave it unset for the first");
     }
     Map<String, String> labels = main.getMetadata().getLabels();
-    String runLabel = labels == null ? null : labels.get(RUN_LABEL);
+    String runLabel = labels == null ? null : labels.get(Labels.RUN);
     return new Manifest(main, others, container, runLabel, main.getMetadata().getNamespace());
   }
 

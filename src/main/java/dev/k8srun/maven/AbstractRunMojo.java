@@ -272,7 +272,7 @@ abstract class AbstractRunMojo extends AbstractK8sRunMojo {
     try {
       workloadKind = WorkloadKind.parse(kind);
     } catch (InvalidValueException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw MojoErrors.failure(e);
     }
     return ManifestRequest.builder(project.getArtifactId(), image)
         .kind(workloadKind)
@@ -318,9 +318,9 @@ abstract class AbstractRunMojo extends AbstractK8sRunMojo {
     try {
       return new ManifestGenerator(reporter()).write(request);
     } catch (InvalidValueException | FragmentException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw MojoErrors.failure(e);
     } catch (IOException e) {
-      throw new MojoExecutionException("Cannot write " + request.output() + ": " + e.getMessage(), e);
+      throw MojoErrors.error("Cannot write " + request.output() + ": " + e.getMessage(), e);
     }
   }
 
@@ -329,9 +329,9 @@ abstract class AbstractRunMojo extends AbstractK8sRunMojo {
     try {
       return new dev.k8srun.image.ImageBuilder(reporter()).build(imageRequest());
     } catch (ImageConfigurationException | RegistryAccessException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw MojoErrors.failure(e);
     } catch (ImageBuildException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
+      throw MojoErrors.error(e.getMessage(), e);
     }
   }
 }

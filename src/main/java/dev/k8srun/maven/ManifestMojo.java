@@ -48,9 +48,9 @@ public class ManifestMojo extends AbstractRunMojo {
     try {
       plan = new ImageBuilder(reporter()).plan(request);
     } catch (ImageConfigurationException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw MojoErrors.failure(e);
     } catch (IOException e) {
-      throw new MojoExecutionException("Cannot read the project's classes: " + e.getMessage(), e);
+      throw MojoErrors.error("Cannot read the project's classes: " + e.getMessage(), e);
     }
     String target = plan.target().toString();
     Optional<ImageResult> built = builtInThisInvocation()

@@ -18,6 +18,7 @@ public final class ItSupport {
   public static final String BASE_TAG = "test";
 
   private static TestRegistry registry;
+  private static MockCluster cluster;
 
   private ItSupport() {}
 
@@ -38,6 +39,21 @@ public final class ItSupport {
       }));
     }
     return "127.0.0.1:" + port;
+  }
+
+  /**
+   * The IT cluster: the fabric8 mock API server on {@code port} (started once per JVM), whose pods run their
+   * images for real ({@link ImageRunningKubelet}), with a kubeconfig at {@code <workDir>/kubeconfig} (current
+   * context {@code mock}, namespace {@code default}; a second context {@code other}). Each call resets what an
+   * earlier test scripted or injected, so every IT starts from a clean cluster.
+   */
+  public static synchronized MockCluster cluster(int port, Path workDir) {
+    if (cluster == null) {
+      cluster = MockCluster.start(port);
+      cluster.writeKubeconfig(workDir.resolve("kubeconfig"), "default");
+      Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+    }
+    return cluster.reset().scriptSource(new ImageRunningKubelet(workDir.resolve("pods")));
   }
 
   private static boolean listening(int port) {

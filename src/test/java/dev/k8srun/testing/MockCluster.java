@@ -60,6 +60,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -142,6 +143,7 @@ public final class MockCluster implements AutoCloseable {
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private volatile PodScript defaultScript = PodScript.succeeds();
+  private volatile Function<Pod, PodScript> scriptSource;
   private KubernetesClient kubelet;
   private final List<Watch> watches = new ArrayList<>();
 
@@ -265,6 +267,25 @@ public final class MockCluster implements AutoCloseable {
   /** How pods (and Jobs' pods) with this name end. */
   public MockCluster script(String podOrJobName, PodScript script) {
     scripts.put(podOrJobName, script);
+    return this;
+  }
+
+  /**
+   * How pods that have no script by name or annotation end, decided when each is created (for example by
+   * running its image: {@link ImageRunningKubelet}). Consulted before the default script; null: none.
+   */
+  public MockCluster scriptSource(Function<Pod, PodScript> source) {
+    scriptSource = source;
+    return this;
+  }
+
+  /** Forgets scripts, faults and recorded calls, so one running cluster can serve several tests. */
+  public MockCluster reset() {
+    scripts.clear();
+    faults.clear();
+    calls.clear();
+    scriptSource = null;
+    defaultScript = PodScript.succeeds();
     return this;
   }
 
@@ -457,7 +478,9 @@ public final class MockCluster implements AutoCloseable {
       return PodScript.exits(Integer.parseInt(annotations.get(EXIT_CODE_ANNOTATION)))
           .withLines(log.isEmpty() ? List.of() : List.of(log.split("\n")));
     }
-    return defaultScript;
+    Function<Pod, PodScript> source = scriptSource;
+    PodScript fromSource = source == null ? null : source.apply(pod);
+    return fromSource != null ? fromSource : defaultScript;
   }
 
   private void pending(PodRun run) {

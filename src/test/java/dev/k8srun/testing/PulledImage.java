@@ -191,15 +191,26 @@ public final class PulledImage {
   public Run run(Duration timeout) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(entrypoint());
     command.addAll(cmd());
+    return run(command, Map.of(), workingDir(), timeout);
+  }
+
+  /**
+   * Runs a command as a container of this image would: from {@code workingDir} inside the unpacked root, with
+   * the image's environment plus {@code env} (the host's {@code java} for {@code java}; the image's PATH and
+   * JAVA_HOME are left out).
+   */
+  public Run run(List<String> commandLine, Map<String, String> env, String workingDir, Duration timeout)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(commandLine);
     if (command.isEmpty()) {
       throw new IOException("the image has no command");
     }
     if (command.get(0).equals("java")) {
       command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
-    String workingDir = workingDir() == null ? "/" : workingDir();
+    String directory = workingDir == null ? "/" : workingDir;
     ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(root.resolve(workingDir.substring(1)).toFile())
+        .directory(root.resolve(directory.substring(1)).toFile())
         .redirectErrorStream(true);
     for (String variable : env()) {
       String name = variable.substring(0, variable.indexOf('='));
@@ -207,6 +218,7 @@ public final class PulledImage {
         builder.environment().put(name, variable.substring(variable.indexOf('=') + 1));
       }
     }
+    builder.environment().putAll(env);
     Process process = builder.start();
     byte[] output = process.getInputStream().readAllBytes();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

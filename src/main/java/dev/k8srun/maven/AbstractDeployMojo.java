@@ -1,0 +1,170 @@
+package dev.k8srun.maven;
+
+import dev.k8srun.cluster.ClusterException;
+import dev.k8srun.cluster.ClusterService;
+import dev.k8srun.cluster.DeployResult;
+import dev.k8srun.config.CleanupPolicy;
+import dev.k8srun.config.DeployRequest;
+import dev.k8srun.config.WaitMode;
+import dev.k8srun.image.ImageResult;
+import dev.k8srun.manifest.ManifestResult;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Deploys a run: makes sure the image is built (reusing this invocation's build, or building in-process),
+ * writes the manifest, applies it, waits, follows the log, and ends the build with the pod's result.
+ */
+abstract class AbstractDeployMojo extends AbstractRunMojo {
+
+  /** The kubeconfig context to use. Default: the kubeconfig's current context. */
+  @Parameter(property = "k8s-run.context")
+  protected String context;
+
+  /**
+   * How long to wait for the pod: {@code none} (return once created), {@code started} (until the container
+   * runs) or {@code completed} (until it ends; the build ends with its result).
+   */
+  @Parameter(property = "k8s-run.wait", defaultValue = "completed")
+  protected String wait;
+
+  /**
+   * The longest the deploy may take, replacing an old pod and waiting included: {@code 90s}, {@code 10m},
+   * {@code 1h}, or ISO-8601 ({@code PT10M}). Past it the build fails with the pod's state and events.
+   */
+  @Parameter(property = "k8s-run.timeout", defaultValue = "5m")
+  protected String timeout;
+
+  /** Stream the container's log into the build output as it comes (with {@code wait=completed}). */
+  @Parameter(property = "k8s-run.follow", defaultValue = "true")
+  protected boolean follow;
+
+  /**
+   * What to delete once the result is known, or on Ctrl-C: {@code never} (keep the pod for {@code
+   * k8s-run:logs}), {@code onSuccess} (keep a failed one for inspection) or {@code always}.
+   */
+  @Parameter(property = "k8s-run.cleanup", defaultValue = "never")
+  protected String cleanup;
+
+  /** Exit codes that count as success, e.g. {@code 0,3}. */
+  @Parameter(property = "k8s-run.successExitCodes", defaultValue = "0")
+  protected List<Integer> successExitCodes;
+
+  protected AbstractDeployMojo(SettingsDecrypter settingsDecrypter) {
+    super(settingsDecrypter);
+  }
+
+  /** Runs the lifecycle up to {@code package} first, when this invocation has not. */
+  protected abstract void packageIfNeeded() throws MojoExecutionException, MojoFailureException;
+
+  @Override
+  protected void run() throws MojoExecutionException, MojoFailureException {
+    if ("pom".equals(project.getPackaging())) {
+      getLog().info("Skipping k8s-run:" + goal() + ": a project with pom packaging has no code to run");
+      return;
+    }
+    DeployRequest.Builder request = deployRequest();
+    checkPullable();
+    ClusterService.warmUpInBackground();
+    packageIfNeeded();
+    ImageResult image = builtInThisInvocation().orElse(null);
+    if (image == null) {
+      image = buildImage();
+      publish(image);
+    }
+    ManifestResult manifest = writeManifest(image);
+    DeployResult result;
+    try {
+      result = new ClusterService(reporter())
+          .deploy(request.imageDigest(image.digest()).build());
+    } catch (ClusterException e) {
+      throw failure(e);
+    }
+    getLog().debug("Deploy result: " + result);
+  }
+
+  /**
+   * The Maven exception for a cluster problem: the user's (configuration, a failed pod) fails the build, the
+   * environment's (API server unreachable) is an execution error.
+   */
+  static MojoFailureException failure(ClusterException e) throws MojoExecutionException {
+    if (e.isUserFault()) {
+      return MojoErrors.failure(e);
+    }
+    throw MojoErrors.error(e.getMessage(), e);
+  }
+
+  /** The deploy parameters, checked before anything is built. */
+  private DeployRequest.Builder deployRequest() throws MojoFailureException {
+    try {
+      return DeployRequest.builder(outputDirectory.toPath().resolve(MANIFEST_FILE))
+          .context(context)
+          .namespace(namespace)
+          .waitMode(WaitMode.parse(wait))
+          .timeout(parseTimeout(timeout))
+          .follow(follow)
+          .cleanup(CleanupPolicy.parse(cleanup))
+          .lastRunFile(outputDirectory.toPath().resolve("last-run.json"))
+          .successExitCodes(successExitCodes == null ? null : new HashSet<>(successExitCodes));
+    } catch (IllegalArgumentException e) {
+      throw MojoErrors.failure(e);
+    }
+  }
+
+  /**
+   * Without {@code image} the build writes a tarball, which is in no registry: the cluster can run it only if
+   * it was loaded into the nodes (kind load) and the pod does not try to pull it. Checked before building.
+   */
+  private void checkPullable() throws MojoFailureException {
+    boolean tarball = image == null || image.isBlank();
+    if (tarball && !"Never".equals(imagePullPolicy) && !"IfNotPresent".equals(imagePullPolicy)) {
+      String file = outputDirectory.toPath().resolve("image.tar").toString();
+      throw new MojoFailureException("No <image> is set, so the image would only be written to " + file
+          + ", which the cluster cannot pull. Set <image> (-Dk8s-run.image) to a registry the cluster pulls"
+          + " from, or load the tarball into the nodes (kind load image-archive " + file + ") and set"
+          + " <imagePullPolicy>Never</imagePullPolicy> (-Dk8s-run.imagePullPolicy=Never).");
+    }
+  }
+
+  /** {@code 90s}, {@code 10m}, {@code 1h}, {@code 300} (seconds) or ISO-8601 {@code PT10M}. */
+  static Duration parseTimeout(String value) {
+    String text = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (text.startsWith("pt") || text.startsWith("p")) {
+        return positive(Duration.parse(text.toUpperCase(Locale.ROOT)), value);
+      }
+      if (text.matches("\\d+")) {
+        return positive(Duration.ofSeconds(Long.parseLong(text)), value);
+      }
+      if (text.matches("\\d+(ms|s|m|h)")) {
+        long amount = Long.parseLong(text.replaceAll("[a-z]+$", ""));
+        String unit = text.replaceAll("^\\d+", "");
+        return positive(switch (unit) {
+          case "ms" -> Duration.ofMillis(amount);
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          default -> Duration.ofHours(amount);
+        }, value);
+      }
+    } catch (DateTimeParseException | NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("invalid timeout '" + value + "': use a positive duration such as 90s,"
+        + " 10m or 1h (<timeout> or -Dk8s-run.timeout)");
+  }
+
+  private static Duration positive(Duration duration, String value) {
+    if (duration.isZero() || duration.isNegative()) {
+      throw new IllegalArgumentException("invalid timeout '" + value + "': it must be positive, such as 10m"
+          + " (<timeout> or -Dk8s-run.timeout)");
+    }
+    return duration;
+  }
+}
