@@ -26,7 +26,7 @@ class PluginDescriptorTest {
   /** Parameters set only in the POM: structured values, as the README says. */
   private static final List<String> POM_ONLY =
       List.of("jvmFlags", "args", "env", "extraDirectories", "resources", "imagePullSecrets", "labels",
-          "annotations");
+          "annotations", "successExitCodes");
 
   private static Document descriptor;
 
@@ -85,9 +85,16 @@ class PluginDescriptorTest {
   @Test
   void goalsAndTheirPhases() {
     Map<String, Element> mojos = mojos();
-    assertThat(mojos.keySet()).contains("build", "manifest", "help");
+    assertThat(mojos.keySet())
+        .containsExactlyInAnyOrder("build", "manifest", "deploy", "logs", "delete", "help");
     assertThat(text(mojos.get("build"), "phase")).isEqualTo("package");
+    assertThat(text(mojos.get("deploy"), "phase")).isEqualTo("deploy");
     assertThat(text(mojos.get("manifest"), "phase")).isNull();
+    assertThat(text(mojos.get("logs"), "phase")).isNull();
+    assertThat(text(mojos.get("delete"), "phase")).isNull();
+    assertThat(text(mojos.get("deploy"), "executePhase")).as("forks only when run alone, in code").isNull();
+    assertThat(text(mojos.get("build"), "requiresDependencyResolution")).isEqualTo("runtime");
+    assertThat(text(mojos.get("deploy"), "requiresDependencyResolution")).isEqualTo("runtime");
     for (String goal : mojos.keySet()) {
       if (!goal.equals("help")) {
         assertThat(text(mojos.get(goal), "threadSafe")).as(goal).isEqualTo("true");

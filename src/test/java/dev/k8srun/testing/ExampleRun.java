@@ -8,13 +8,15 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Runs the example end to end on this machine, as {@code examples/run-example.sh} does: starts a local
  * registry, pushes a stand-in base image, builds the example's images with the plugin, pulls the update image
  * back, unpacks it and runs its command from its working directory; then makes a code-only change and shows
- * that the rebuild reuses the base and uploads only the thin part.
+ * that the rebuild reuses the base and uploads only the thin part; then runs {@code mvn k8s-run:deploy} against
+ * a mock Kubernetes API server whose stand-in kubelet pulls and runs the pod's image.
  *
  * <p>Arguments: the example's directory, the plugin version, the Maven wrapper.
  */
@@ -54,6 +56,17 @@ public final class ExampleRun {
       if (!second.baseDigest().equals(first.baseDigest())) {
         throw new IllegalStateException("the code-only change rebuilt the base image");
       }
+
+      try (MockCluster cluster = MockCluster.start()) {
+        cluster.scriptSource(new ImageRunningKubelet(work.resolve("pods")));
+        Path kubeconfig = cluster.writeKubeconfig(work.resolve("kubeconfig"), "default");
+        say("Mock Kubernetes API server on " + cluster.url() + " (its kubelet pulls and runs the pod's image);"
+            + " KUBECONFIG=" + kubeconfig);
+        List<String> deploy = new ArrayList<>(List.of(mvnw.toString(), "-B", "-f",
+            project.resolve("pom.xml").toString(), "k8s-run:deploy", "-Dk8s-run.version=" + pluginVersion,
+            "-Dk8s-run.from=" + from, "-Dk8s-run.image=" + image, "-Dk8s-run.allowInsecureRegistries=true"));
+        maven(deploy, Map.of("KUBECONFIG", kubeconfig.toString()));
+      }
     }
     say("Example ran end to end.");
   }
@@ -77,8 +90,15 @@ public final class ExampleRun {
   }
 
   private static void maven(List<String> command) throws IOException, InterruptedException {
+    maven(command, Map.of());
+  }
+
+  private static void maven(List<String> command, Map<String, String> env)
+      throws IOException, InterruptedException {
     say("$ " + String.join(" ", command));
-    Process process = new ProcessBuilder(command).inheritIO().start();
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    builder.environment().putAll(env);
+    Process process = builder.start();
     if (process.waitFor() != 0) {
       throw new IllegalStateException("Maven failed: " + String.join(" ", command));
     }
