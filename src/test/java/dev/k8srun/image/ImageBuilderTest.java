@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.k8srun.config.Dependency;
 import dev.k8srun.config.ImageRequest;
-import dev.k8srun.config.Reporter;
 import dev.k8srun.testing.PulledImage;
+import dev.k8srun.testing.RecordingReporter;
 import dev.k8srun.testing.TestImages;
 import dev.k8srun.testing.TestProjects;
 import dev.k8srun.testing.TestRegistry;
@@ -32,25 +32,7 @@ class ImageBuilderTest {
   static String from;
 
   @TempDir Path dir;
-  final List<String> log = new ArrayList<>();
-  final Reporter reporter = new Reporter() {
-    @Override
-    public void info(String message) {
-      log.add("INFO " + message);
-    }
-
-    @Override
-    public void warn(String message) {
-      log.add("WARN " + message);
-    }
-
-    @Override
-    public void debug(String message) {
-      if (System.getenv("K8S_RUN_TEST_DEBUG") != null) {
-        System.err.println(java.time.LocalTime.now() + " DEBUG " + message);
-      }
-    }
-  };
+  final RecordingReporter reporter = new RecordingReporter();
 
   @BeforeAll
   static void startRegistry() throws Exception {
@@ -129,10 +111,10 @@ class ImageBuilderTest {
     assertThat(second.baseDigest()).isEqualTo(first.baseDigest());
     assertThat(second.digest()).isNotEqualTo(first.digest());
     assertThat(received).as("bytes the registry received").isLessThan(SampleApp.BIG_JAR_SIZE / 20);
-    assertThat(log).anyMatch(line -> line.startsWith("INFO Base image") && line.contains("reused"));
-    assertThat(log.get(log.size() - 1))
+    assertThat(reporter.info()).anyMatch(line -> line.startsWith("Base image") && line.contains("reused"));
+    assertThat(reporter.info().get(reporter.info().size() - 1))
         .as("one line per image saying what was pushed")
-        .startsWith("INFO Update image " + image("demo/rebuild") + ":1.0 pushed: 2 blobs uploaded");
+        .startsWith("Update image " + image("demo/rebuild") + ":1.0 pushed: 2 blobs uploaded");
     assertThat(pull("demo/rebuild", second.digest()).run(Duration.ofSeconds(60)).output())
         .contains("Goodbye, world!");
   }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.k8srun.config.RegistryCredential;
-import dev.k8srun.config.Reporter;
+import dev.k8srun.testing.RecordingReporter;
 import dev.k8srun.testing.TestImages;
 import dev.k8srun.testing.TestRegistry;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,23 +25,7 @@ class RegistryCredentialsTest {
   static String from;
 
   @TempDir Path dir;
-  final List<String> output = new ArrayList<>();
-  final Reporter reporter = new Reporter() {
-    @Override
-    public void info(String message) {
-      output.add(message);
-    }
-
-    @Override
-    public void warn(String message) {
-      output.add(message);
-    }
-
-    @Override
-    public void debug(String message) {
-      output.add(message);
-    }
-  };
+  final RecordingReporter reporter = new RecordingReporter();
 
   @BeforeAll
   static void startRegistries() throws Exception {
@@ -67,7 +49,7 @@ class RegistryCredentialsTest {
         .build());
 
     assertThat(result.digest()).startsWith("sha256:");
-    assertThat(output).noneMatch(line -> line.contains(PASSWORD));
+    assertThat(reporter.all()).noneMatch(line -> line.contains(PASSWORD));
   }
 
   @Test
@@ -84,7 +66,7 @@ class RegistryCredentialsTest {
         .hasMessageContaining("refused access")
         .hasMessageContaining(source)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-password"));
-    assertThat(output).noneMatch(line -> line.contains("wrong-password"));
+    assertThat(reporter.all()).noneMatch(line -> line.contains("wrong-password"));
   }
 
   @Test

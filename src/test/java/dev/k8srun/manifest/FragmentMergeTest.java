@@ -1,5 +1,6 @@
 package dev.k8srun.manifest;
 
+import dev.k8srun.testing.RecordingReporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.k8srun.config.Labels;
@@ -67,7 +68,7 @@ class FragmentMergeTest {
     assertThat(map(map(pod.get("metadata")).get("labels")))
         .containsEntry("team", "ml")
         .containsEntry(Labels.RUN, "demo-app");
-    assertThat(reporter.warnings).isEmpty();
+    assertThat(reporter.warnings()).isEmpty();
     if (Boolean.getBoolean("k8s-run.updateGolden")) {
       Files.writeString(GOLDEN.resolve("merged-pod.yaml"), yaml, StandardCharsets.UTF_8);
     }
@@ -103,7 +104,7 @@ class FragmentMergeTest {
                 Map.of("name", "JAVA_OPTS", "value", "-Xmx1g"),
                 Map.of("name", "REGION", "value", "eu"),
                 Map.of("name", "EXTRA", "value", "from-fragment")));
-    assertThat(reporter.infos)
+    assertThat(reporter.info())
         .filteredOn(line -> line.contains("JAVA_OPTS"))
         .singleElement()
         .satisfies(
@@ -158,7 +159,7 @@ class FragmentMergeTest {
                     "DB_PASSWORD",
                     "valueFrom",
                     Map.of("secretKeyRef", Map.of("name", "db", "key", "password")))));
-    assertThat(reporter.infos)
+    assertThat(reporter.info())
         .singleElement()
         .asString()
         .contains("spec.containers[demo-app].env[DB_PASSWORD].valueFrom")
@@ -179,7 +180,7 @@ class FragmentMergeTest {
         ourContainer(render(Requests.minimal().args(List.of("--slow", "x")), fragment));
 
     assertThat(container.get("args")).isEqualTo(List.of("--fast"));
-    assertThat(reporter.infos)
+    assertThat(reporter.info())
         .singleElement()
         .asString()
         .contains("spec.containers[demo-app].args");
@@ -243,7 +244,7 @@ class FragmentMergeTest {
                 Map.of("name", "MASK", "value", "0x1F")));
     assertThat(yaml)
         .contains("enabled: 'yes'", "example.com/version: '1.10'", "gpu: 'true'", "value: 'on'");
-    assertThat(reporter.debugs)
+    assertThat(reporter.debugs())
         .filteredOn(line -> line.contains("env value at line"))
         .hasSize(4)
         .allMatch(line -> line.contains(fragment.toString()));
@@ -262,9 +263,9 @@ class FragmentMergeTest {
     String yaml = render(Requests.minimal(), fragment);
 
     assertThat(yaml).doesNotContain("seccompProfile");
-    assertThat(reporter.infos)
+    assertThat(reporter.info())
         .anyMatch(line -> line.contains("removes spec.securityContext.seccompProfile"));
-    assertThat(reporter.warnings)
+    assertThat(reporter.warnings())
         .singleElement()
         .asString()
         .contains(
@@ -287,7 +288,7 @@ class FragmentMergeTest {
 
     render(Requests.minimal(), fragment);
 
-    assertThat(reporter.warnings)
+    assertThat(reporter.warnings())
         .singleElement()
         .asString()
         .contains("spec.hostNetwork", "spec.containers[demo-app].securityContext.privileged");
@@ -306,7 +307,7 @@ class FragmentMergeTest {
 
     render(Requests.minimal().restricted(false), fragment);
 
-    assertThat(reporter.warnings).isEmpty();
+    assertThat(reporter.warnings()).isEmpty();
   }
 
   @Test
@@ -364,7 +365,7 @@ class FragmentMergeTest {
     assertThat(spec).containsEntry("backoffLimit", 3);
     assertThat(map(map(spec.get("template")).get("spec")).get("nodeSelector"))
         .isEqualTo(Map.of("pool", "batch"));
-    assertThat(reporter.infos).singleElement().asString().contains("spec.backoffLimit");
+    assertThat(reporter.info()).singleElement().asString().contains("spec.backoffLimit");
   }
 
   @Test
@@ -403,7 +404,7 @@ class FragmentMergeTest {
 
     assertThat(result.name()).isEqualTo("nightly-import");
     assertThat(result.runLabel()).isEqualTo("demo-app");
-    assertThat(reporter.infos).anyMatch(line -> line.contains("metadata.name"));
+    assertThat(reporter.info()).anyMatch(line -> line.contains("metadata.name"));
   }
 
   private String render(ManifestRequest.Builder request, Path fragment) throws Exception {

@@ -1,5 +1,6 @@
 package dev.k8srun.manifest;
 
+import dev.k8srun.testing.RecordingReporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.k8srun.config.ManifestRequest;

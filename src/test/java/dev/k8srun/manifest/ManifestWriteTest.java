@@ -1,5 +1,6 @@
 package dev.k8srun.manifest;
 
+import dev.k8srun.testing.RecordingReporter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,7 @@ class ManifestWriteTest {
     assertThat(result.runLabel()).isEqualTo("demo-app");
     assertThat(Files.readString(output, StandardCharsets.UTF_8)).isEqualTo(result.yaml());
     assertThat(result.yaml()).isEqualTo(new ManifestGenerator(reporter).render(request));
-    assertThat(reporter.infos)
+    assertThat(reporter.info())
         .containsExactly("Wrote Pod manifest " + output + " (pod/demo-app in namespace batch)");
     try (var files = Files.list(output.getParent())) {
       assertThat(files).containsExactly(output);
@@ -74,6 +75,6 @@ class ManifestWriteTest {
 
     assertThat(result.namespace()).isNull();
     assertThat(result.yaml()).doesNotContain("namespace");
-    assertThat(reporter.infos).containsExactly("Wrote Pod manifest " + output + " (pod/demo-app)");
+    assertThat(reporter.info()).containsExactly("Wrote Pod manifest " + output + " (pod/demo-app)");
   }
 }

@@ -51,6 +51,10 @@ public final class RecordingReporter implements Reporter {
     return List.copyOf(warn);
   }
 
+  public synchronized List<String> debugs() {
+    return List.copyOf(debug);
+  }
+
   /** Every line at every level. */
   public synchronized List<String> all() {
     List<String> all = new ArrayList<>(info);
