@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v docker-registry >/dev/null || { echo "docker-registry is missing: apt-get install -y docker-registry" >&2; exit 1; }
+# The plugin built here goes into a local repository of this checkout's own, in front of ~/.m2 (read-only
+# behind it), so the example always runs this checkout's plugin and never overwrites a shared snapshot.
+export MAVEN_ARGS="${MAVEN_ARGS:-} -Dmaven.repo.local=$PWD/target/example-repo -Dmaven.repo.local.tail=$HOME/.m2/repository"
 ./mvnw -B -q install -DskipTests -Dinvoker.skip=true
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/example-classpath.txt
 version=$(./mvnw -B -q help:evaluate -Dexpression=project.version -DforceStdout)

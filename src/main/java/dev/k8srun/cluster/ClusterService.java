@@ -6,6 +6,8 @@ import dev.k8srun.config.LogsRequest;
 import dev.k8srun.config.Reporter;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The cluster side of the plugin: {@code deploy}, {@code logs} and {@code delete}. Each call opens
@@ -47,6 +49,95 @@ public final class ClusterService {
     Thread thread = new Thread(WarmUp::run, "k8s-run-warm-up");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * Starts connecting on a background thread (reading the kubeconfig, choosing the context, setting up
+   * the client and loading its classes), so that it overlaps with the rest of the build. {@link
+   * Prepared#check()} then reports a wrong kubeconfig or context before anything is built or pushed,
+   * and {@link #deploy(DeployRequest, Prepared)} uses the connection. Close it if it is not used.
+   */
+  public Prepared prepare(String context) {
+    FutureTask<Connection> task =
+        new FutureTask<>(
+            () -> {
+              Connection connection = connector.connect(context);
+              WarmUp.run(connection.client());
+              return connection;
+            });
+    Thread thread = new Thread(task, "k8s-run-connect");
+    thread.setDaemon(true);
+    thread.start();
+    return new Prepared(task, context);
+  }
+
+  /** A connection being opened in the background by {@link #prepare(String)}. */
+  public static final class Prepared implements AutoCloseable {
+    private final FutureTask<Connection> task;
+    private final String context;
+    private boolean taken;
+
+    private Prepared(FutureTask<Connection> task, String context) {
+      this.task = task;
+      this.context = context;
+    }
+
+    /** Waits for the connection; throws what went wrong setting it up (no request is sent). */
+    public void check() throws ClusterException {
+      connection();
+    }
+
+    Connection connection() throws ClusterException {
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ClusterUnavailableException("interrupted while connecting to the cluster", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof ClusterException cluster) {
+          throw cluster;
+        }
+        throw new ClusterUnavailableException(
+            "cannot set up the Kubernetes client: " + e.getCause(), e.getCause());
+      }
+    }
+
+    String context() {
+      return context;
+    }
+
+    private Connection take() throws ClusterException {
+      Connection connection = connection();
+      taken = true;
+      return connection;
+    }
+
+    @Override
+    public void close() {
+      if (taken) {
+        return;
+      }
+      task.cancel(false);
+      try {
+        task.get().close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+        // nothing was opened
+      }
+    }
+  }
+
+  /**
+   * Applies the manifest over a connection {@linkplain #prepare(String) prepared} earlier for the
+   * same context; otherwise as {@link #deploy(DeployRequest)}.
+   */
+  public DeployResult deploy(DeployRequest request, Prepared prepared) throws ClusterException {
+    if (!java.util.Objects.equals(prepared.context(), request.context())) {
+      throw new IllegalArgumentException(
+          "prepared for context " + prepared.context() + ", not " + request.context());
+    }
+    return new Deployer(connector, reporter).deploy(request, prepared.take());
   }
 
   /**

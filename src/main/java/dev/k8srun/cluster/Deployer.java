@@ -21,9 +21,14 @@ final class Deployer {
   }
 
   DeployResult deploy(DeployRequest request) throws ClusterException {
+    return deploy(request, connector.connect(request.context()));
+  }
+
+  /** Deploys over a connection already open; closes it when done. */
+  DeployResult deploy(DeployRequest request, Connection open) throws ClusterException {
     long start = System.nanoTime();
     Deadline deadline = Deadline.after(request.timeout());
-    try (Connection connection = connector.connect(request.context())) {
+    try (Connection connection = open) {
       Manifest manifest =
           Manifest.load(connection.client(), request.manifest(), request.container());
       String namespace =
@@ -132,8 +137,9 @@ final class Deployer {
       reporter.info(
           "Pod "
               + session.podName()
-              + " succeeded (exit code "
-              + exitCode
+              + (exitCode == 0
+                  ? " succeeded (exit code 0"
+                  : " ended with exit code " + exitCode + ", a success code (successExitCodes")
               + (runTime == null ? "" : ", ran " + FailureReport.human(runTime))
               + ")");
       cleanup.afterResult(true);

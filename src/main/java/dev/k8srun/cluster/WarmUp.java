@@ -37,6 +37,15 @@ final class WarmUp {
         new KubernetesClientBuilder()
             .withConfig(Config.builder().withMasterUrl("https://127.0.0.1:1").build())
             .build()) {
+      run(client);
+    } catch (RuntimeException | LinkageError e) {
+      // only a warm-up: the deploy reports real problems
+    }
+  }
+
+  /** Loads and initialises what a deploy uses, with a client that is open anyway; sends nothing. */
+  static void run(KubernetesClient client) {
+    try {
       List<HasMetadata> items =
           client.load(new ByteArrayInputStream(POD.getBytes(StandardCharsets.UTF_8))).items();
       io.fabric8.kubernetes.api.model.Pod pod = (io.fabric8.kubernetes.api.model.Pod) items.get(0);

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param dependencies the runtime classpath after the classes directory, in Maven's order
  * @param extraDirectories directories whose content is copied to the working directory as they are
  * @param from the image the runtime comes from
+ * @param fromOrigin where {@code from} came from, for messages: the parameter, or the default it is
  * @param image the repository to push to ({@code registry/name}, optionally with {@code :tag}); {@code null}
  *     writes an image tarball instead
  * @param baseRepository where the base image goes; {@code null} for the same repository as {@code image}
@@ -48,6 +49,7 @@ public record ImageRequest(
     List<Dependency> dependencies,
     List<Path> extraDirectories,
     String from,
+    String fromOrigin,
     String image,
     String baseRepository,
     String tag,
@@ -99,6 +101,7 @@ public record ImageRequest(
     private final List<Dependency> dependencies = new ArrayList<>();
     private final List<Path> extraDirectories = new ArrayList<>();
     private String from;
+    private String fromOrigin = "<from> / -Dk8s-run.from";
     private String image;
     private String baseRepository;
     private String tag = "latest";
@@ -148,6 +151,12 @@ public record ImageRequest(
 
     public Builder from(String from) {
       this.from = from;
+      return this;
+    }
+
+    /** Says where {@code from} came from, e.g. that it is the default, for messages. */
+    public Builder fromOrigin(String origin) {
+      this.fromOrigin = origin;
       return this;
     }
 
@@ -249,7 +258,8 @@ public record ImageRequest(
     public ImageRequest build() {
       Path cache = applicationLayersCache != null ? applicationLayersCache : outputDirectory.resolve("cache");
       return new ImageRequest(
-          name, version, classesDirectory, dependencies, extraDirectories, from, image, baseRepository, tag,
+          name, version, classesDirectory, dependencies, extraDirectories, from, fromOrigin, image, baseRepository,
+          tag,
           mainClass, mainClassOrigin, jvmFlags, args, environment, workingDirectory, user, javaRelease,
           timestamp, allowInsecureRegistries, offline, credentials, outputDirectory, cache,
           baseImageLayersCache, labels);

@@ -35,6 +35,12 @@ public final class ImageBuilder {
   static final Instant BASE_FILE_TIME = DEFAULT_FILE_TIME;
 
   private static final String TOOL = "k8s-run-maven-plugin";
+  /** The plugin's version, from its jar's manifest, for the images' history. */
+  private static final String TOOL_VERSION =
+      java.util.Objects.requireNonNullElse(ImageBuilder.class.getPackage().getImplementationVersion(), "dev");
+
+  /** The image tarball's file name in the output directory. */
+  public static final String TARBALL = "image.tar";
 
   private final Reporter reporter;
 
@@ -51,7 +57,17 @@ public final class ImageBuilder {
   public ImageResult build(ImageRequest request)
       throws ImageConfigurationException, RegistryAccessException, ImageBuildException {
     try {
-      ImagePlan plan = ImagePlan.of(request);
+      return build(ImagePlan.of(request));
+    } catch (IOException e) {
+      throw new ImageBuildException("Reading the project's classes failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Builds what a plan describes: the caller could check the rest of its configuration against it first. */
+  public ImageResult build(ImagePlan plan)
+      throws ImageConfigurationException, RegistryAccessException, ImageBuildException {
+    ImageRequest request = plan.request();
+    try {
       if (request.toRegistry() && request.offline()) {
         throw new ImageConfigurationException(
             "Cannot push " + plan.target() + " in offline mode (-o): run without -o, or unset <image> to"
@@ -96,6 +112,7 @@ public final class ImageBuilder {
           + progress.summary() + ", digest " + baseDigest + " (" + seconds(start) + ")");
     }
 
+    Files.deleteIfExists(request.outputDirectory().resolve(TARBALL)); // a tarball of an earlier build would mislead
     String updateKey = plan.updateKey(baseDigest, classpathFile);
     ImageReference pinnedBase = ImageReference.of(base.getRegistry(), base.getRepository(), null, baseDigest);
     Optional<ImageResult> previous = ImageResult.read(request.outputDirectory())
@@ -125,7 +142,7 @@ public final class ImageBuilder {
   private ImageResult toTarball(ImageRequest request, ImagePlan plan, Path classpathFile, RegistryAccess access)
       throws IOException, RegistryAccessException, ImageBuildException, ImageConfigurationException {
     ImageReference target = plan.target();
-    Path tarball = request.outputDirectory().resolve("image.tar");
+    Path tarball = request.outputDirectory().resolve(TARBALL);
     String updateKey = plan.updateKey(plan.baseKey(), classpathFile);
     Optional<ImageResult> previous = ImageResult.read(request.outputDirectory())
         .filter(p -> updateKey.equals(p.updateKey()) && tarball.toString().equals(p.tarball()));
@@ -157,10 +174,18 @@ public final class ImageBuilder {
   /** Asks for the from image once, so a wrong name or registry fails at once and clearly, before jib's retries. */
   private static void checkFrom(RegistryAccess access, ImagePlan plan)
       throws RegistryAccessException, ImageBuildException, ImageConfigurationException {
-    if (access.digestOf(plan.from()).isEmpty()) {
+    String origin = plan.request().fromOrigin();
+    Optional<String> digest;
+    try {
+      digest = access.digestOf(plan.from());
+    } catch (RegistryAccessException e) {
+      throw new RegistryAccessException("Cannot get the from image " + plan.from() + " (" + origin + "): "
+          + e.getMessage(), e);
+    }
+    if (digest.isEmpty()) {
       throw new ImageConfigurationException(
-          "The from image " + plan.from() + " does not exist in registry " + plan.from().getRegistry()
-              + ". Check <from> / -Dk8s-run.from (name and tag), or push that image first.");
+          "The from image " + plan.from() + " (" + origin + ") does not exist in registry "
+              + plan.from().getRegistry() + ". Check its name and tag, or push that image first.");
     }
   }
 
@@ -187,6 +212,7 @@ public final class ImageBuilder {
   private Containerizer configure(Containerizer containerizer, ImageRequest request, JibProgress progress) {
     containerizer
         .setToolName(TOOL)
+        .setToolVersion(TOOL_VERSION)
         .setAllowInsecureRegistries(request.allowInsecureRegistries())
         .setApplicationLayersCache(request.applicationLayersCache())
         .addEventHandler(progress);

@@ -40,8 +40,8 @@ public final class ImagePlan {
     this.from = ImageNames.parse(request.from(), "<from> / -Dk8s-run.from");
     this.target = target(request);
     this.layout = AppLayout.of(request);
-    this.mainClass =
-        MainClassResolver.resolve(request.mainClass(), request.mainClassOrigin(), request.classesDirectory());
+    this.mainClass = MainClassResolver.resolve(request.mainClass(), request.mainClassOrigin(),
+        request.classesDirectory(), request.dependencies().stream().map(d -> d.file()).toList());
     this.command = Entrypoint.of(layout, request.jvmFlags(), mainClass, request.javaRelease());
     this.baseLayer = LayerSpec.dependencies(workingDirectory, layout.stableLibraries());
     this.baseKey = baseKey(request, workingDirectory, layout.stableLibraries());
@@ -145,6 +145,11 @@ public final class ImagePlan {
 
   LayerSpec baseLayer() {
     return baseLayer;
+  }
+
+  /** What was asked for. */
+  public ImageRequest request() {
+    return request;
   }
 
   /** The update image, {@code repository:tag}. */

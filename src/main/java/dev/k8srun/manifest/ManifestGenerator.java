@@ -156,7 +156,10 @@ public final class ManifestGenerator {
   private static void writeAtomically(Path output, String yaml) throws IOException {
     Path directory = output.toAbsolutePath().getParent();
     Files.createDirectories(directory);
-    Path temporary = Files.createTempFile(directory, output.getFileName().toString(), ".tmp");
+    // Not createTempFile: its mode is 600, and the manifest is read by other tools and users (644 by umask).
+    Path temporary =
+        directory.resolve(
+            output.getFileName() + "." + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId() + ".tmp");
     try {
       Files.writeString(temporary, yaml, StandardCharsets.UTF_8);
       try {

@@ -91,8 +91,8 @@ final class RequestValidator {
           policy,
           "The image pull policy '"
               + policy
-              + "' in <imagePullPolicy> is not one Kubernetes knows: use Always, IfNotPresent or"
-              + " Never.");
+              + "' in <imagePullPolicy> / -Dk8s-run.imagePullPolicy is not one Kubernetes knows:"
+              + " use Always, IfNotPresent or Never (as written, with the capitals).");
     }
   }
 

@@ -7,11 +7,10 @@ import dev.k8srun.config.CleanupPolicy;
 import dev.k8srun.config.DeployRequest;
 import dev.k8srun.config.WaitMode;
 import dev.k8srun.image.ImageResult;
-import dev.k8srun.manifest.ManifestResult;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -53,9 +52,9 @@ abstract class AbstractDeployMojo extends AbstractRunMojo {
   @Parameter(property = "k8s-run.cleanup", defaultValue = "never")
   protected String cleanup;
 
-  /** Exit codes that count as success, e.g. {@code 0,3}. */
+  /** Exit codes that count as success, comma-separated: {@code 0,3}. */
   @Parameter(property = "k8s-run.successExitCodes", defaultValue = "0")
-  protected List<Integer> successExitCodes;
+  protected String successExitCodes;
 
   protected AbstractDeployMojo(SettingsDecrypter settingsDecrypter) {
     super(settingsDecrypter);
@@ -72,22 +71,22 @@ abstract class AbstractDeployMojo extends AbstractRunMojo {
     }
     DeployRequest.Builder request = deployRequest();
     checkPullable();
-    ClusterService.warmUpInBackground();
-    packageIfNeeded();
-    ImageResult image = builtInThisInvocation().orElse(null);
-    if (image == null) {
-      image = buildImage();
-      publish(image);
-    }
-    ManifestResult manifest = writeManifest(image);
-    DeployResult result;
-    try {
-      result = new ClusterService(reporter())
-          .deploy(request.imageDigest(image.digest()).build());
+    checkManifestConfiguration();
+    ClusterService cluster = new ClusterService(reporter());
+    try (ClusterService.Prepared connection = cluster.prepare(context)) {
+      packageIfNeeded();
+      connection.check(); // a wrong kubeconfig or context fails here, before anything is pushed
+      ImageResult image = builtInThisInvocation().orElse(null);
+      if (image == null) {
+        image = buildImage();
+        publish(image);
+      }
+      writeManifest(image);
+      DeployResult result = cluster.deploy(request.imageDigest(image.digest()).build(), connection);
+      getLog().debug("Deploy result: " + result);
     } catch (ClusterException e) {
       throw failure(e);
     }
-    getLog().debug("Deploy result: " + result);
   }
 
   /**
@@ -112,7 +111,7 @@ abstract class AbstractDeployMojo extends AbstractRunMojo {
           .follow(follow)
           .cleanup(CleanupPolicy.parse(cleanup))
           .lastRunFile(outputDirectory.toPath().resolve("last-run.json"))
-          .successExitCodes(successExitCodes == null ? null : new HashSet<>(successExitCodes));
+          .successExitCodes(parseExitCodes(successExitCodes));
     } catch (IllegalArgumentException e) {
       throw MojoErrors.failure(e);
     }
@@ -125,12 +124,33 @@ abstract class AbstractDeployMojo extends AbstractRunMojo {
   private void checkPullable() throws MojoFailureException {
     boolean tarball = image == null || image.isBlank();
     if (tarball && !"Never".equals(imagePullPolicy) && !"IfNotPresent".equals(imagePullPolicy)) {
-      String file = outputDirectory.toPath().resolve("image.tar").toString();
+      String file = outputDirectory.toPath().resolve(dev.k8srun.image.ImageBuilder.TARBALL).toString();
       throw new MojoFailureException("No <image> is set, so the image would only be written to " + file
           + ", which the cluster cannot pull. Set <image> (-Dk8s-run.image) to a registry the cluster pulls"
           + " from, or load the tarball into the nodes (kind load image-archive " + file + ") and set"
           + " <imagePullPolicy>Never</imagePullPolicy> (-Dk8s-run.imagePullPolicy=Never).");
     }
+  }
+
+  /** {@code 0,3}: exit codes from 0 to 255. */
+  static Set<Integer> parseExitCodes(String value) {
+    Set<Integer> codes = new HashSet<>();
+    for (String part : (value == null ? "0" : value).split("[,\\s]+")) {
+      if (part.isEmpty()) {
+        continue;
+      }
+      try {
+        int code = Integer.parseInt(part);
+        if (code < 0 || code > 255) {
+          throw new NumberFormatException();
+        }
+        codes.add(code);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("invalid successExitCodes '" + value + "': give exit codes from 0 to"
+            + " 255, comma-separated, such as 0,3 (<successExitCodes> or -Dk8s-run.successExitCodes)");
+      }
+    }
+    return codes.isEmpty() ? Set.of(0) : codes;
   }
 
   /** {@code 90s}, {@code 10m}, {@code 1h}, {@code 300} (seconds) or ISO-8601 {@code PT10M}. */

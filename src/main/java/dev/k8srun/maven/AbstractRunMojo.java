@@ -193,6 +193,9 @@ abstract class AbstractRunMojo extends AbstractK8sRunMojo {
         .extraDirectories((extraDirectories != null ? extraDirectories : List.of(defaultExtraDirectory)).stream()
             .map(File::toPath).toList())
         .from(from != null && !from.isBlank() ? from.trim() : ProjectFacts.defaultFrom(release))
+        .fromOrigin(from != null && !from.isBlank() ? "<from> / -Dk8s-run.from"
+            : "the default for Java " + release + "; set <from> / -Dk8s-run.from to a runtime image your"
+                + " network can pull")
         .image(image)
         .baseRepository(baseRepository)
         .tag(tag == null || tag.isBlank() ? "latest" : ImageNames.tagFor(tag.trim()))
@@ -306,6 +309,23 @@ abstract class AbstractRunMojo extends AbstractK8sRunMojo {
     Path base = project.getBasedir().toPath().toAbsolutePath();
     Path path = file.toPath().toAbsolutePath();
     return path.startsWith(base) ? base.relativize(path) : path;
+  }
+
+  /**
+   * Checks the pod's configuration (name, kind, pull policy, fragment...) before anything is built or pushed,
+   * by rendering the manifest for a stand-in image and command; prints and writes nothing.
+   */
+  protected void checkManifestConfiguration() throws MojoExecutionException, MojoFailureException {
+    ManifestRequest request = manifestRequest(
+        image == null || image.isBlank() ? project.getArtifactId().toLowerCase(java.util.Locale.ROOT) : image,
+        List.of("java", "-cp", "@classpath", "Main"), workingDirectory);
+    try {
+      new ManifestGenerator(dev.k8srun.config.Reporter.silent()).render(request);
+    } catch (InvalidValueException | FragmentException e) {
+      throw MojoErrors.failure(e);
+    } catch (IOException e) {
+      throw MojoErrors.error("Cannot read " + request.fragment() + ": " + e.getMessage(), e);
+    }
   }
 
   /** Writes the manifest for the image a build made. */

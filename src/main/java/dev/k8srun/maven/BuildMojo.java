@@ -48,6 +48,7 @@ public class BuildMojo extends AbstractRunMojo {
       getLog().info("Image already built in this invocation: " + builtInThisInvocation().get().reference());
       return;
     }
+    checkManifestConfiguration();
     ImageResult result = buildImage();
     publish(result);
     writeManifest(result);

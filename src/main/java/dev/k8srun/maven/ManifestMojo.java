@@ -60,6 +60,10 @@ public class ManifestMojo extends AbstractRunMojo {
     if (built.isEmpty()) {
       getLog().info("No build of " + target + " recorded yet: the manifest names the image by tag");
     }
+    if (!request.toRegistry()) {
+      getLog().info("No <image> is set: the manifest names the local image " + target + ", which a cluster"
+          + " runs only once loaded into its nodes (kind load image-archive) with <imagePullPolicy>Never");
+    }
     writeManifest(manifestRequest(image, plan.command(), plan.workingDirectory()));
   }
 }

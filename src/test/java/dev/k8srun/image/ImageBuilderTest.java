@@ -327,6 +327,38 @@ class ImageBuilderTest {
   }
 
   @Test
+  void aConfiguredMainClassThatIsNowhereFailsBeforeAnythingIsPushed() throws Exception {
+    SampleApp app = new SampleApp(dir);
+    registry.resetCount();
+
+    assertThatThrownBy(() -> new ImageBuilder(reporter).build(
+            app.request(from).image(image("demo/nope")).mainClass("app.Nope", "<mainClass>").build()))
+        .isInstanceOf(ImageConfigurationException.class)
+        .hasMessageContaining("'app.Nope'")
+        .hasMessageContaining("ClassNotFoundException");
+    assertThat(registry.bytesReceived()).isZero();
+  }
+
+  @Test
+  void aMainClassFromADependencyRuns() throws Exception {
+    // The project has no main of its own: the class to run comes from a released jar.
+    Path tool = TestProjects.jar(TestProjects.compile(Map.of("com/acme/Tool.java", """
+        package com.acme;
+        public class Tool { public static void main(String[] a) { System.out.println("tool from a jar"); } }
+        """), dir.resolve("tool-classes"), List.of()), dir.resolve("repo/tool-1.0.jar"));
+    ImageResult result = new ImageBuilder(reporter).build(ImageRequest.builder()
+        .name("runner").version("1").classesDirectory(dir.resolve("target/classes")).from(from)
+        .image(image("demo/dependency-main")).tag("1").mainClass("com.acme.Tool", "<mainClass>")
+        .allowInsecureRegistries(true).outputDirectory(dir.resolve("target/k8s-run"))
+        .dependencies(List.of(new Dependency("com.acme", "tool", "1.0", null, tool, true)))
+        .build());
+
+    PulledImage pulled = pull("demo/dependency-main", result.digest());
+    assertThat(Files.readString(pulled.root().resolve("app/classpath")).trim()).isEqualTo("libs/tool-1.0.jar");
+    assertThat(pulled.run(Duration.ofSeconds(60)).output()).contains("tool from a jar");
+  }
+
+  @Test
   void noMainClassIsAClearError() throws Exception {
     Path classes = TestProjects.compile(
         Map.of("app/Util.java", "package app; public class Util {}"), dir.resolve("target/classes"), List.of());

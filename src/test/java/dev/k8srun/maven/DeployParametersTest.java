@@ -29,6 +29,17 @@ class DeployParametersTest {
     assertThat(DeployMojo.needsPackage(Source.LIFECYCLE, List.of("install"))).isFalse();
   }
 
+  @Test
+  void successExitCodes() {
+    assertThat(AbstractDeployMojo.parseExitCodes("0,3")).containsExactlyInAnyOrder(0, 3);
+    assertThat(AbstractDeployMojo.parseExitCodes(" 0, 3 ,4")).containsExactlyInAnyOrder(0, 3, 4);
+    assertThat(AbstractDeployMojo.parseExitCodes("")).containsExactly(0);
+    assertThatThrownBy(() -> AbstractDeployMojo.parseExitCodes("zero"))
+        .hasMessageContaining("invalid successExitCodes 'zero'")
+        .hasMessageContaining("-Dk8s-run.successExitCodes");
+    assertThatThrownBy(() -> AbstractDeployMojo.parseExitCodes("0,256")).hasMessageContaining("0 to 255");
+  }
+
   @ParameterizedTest
   @CsvSource({"90s,PT1M30S", "10m,PT10M", "1h,PT1H", "300,PT5M", "PT2M,PT2M", "pt45s,PT45S", "1500ms,PT1.5S"})
   void timeouts(String text, String expected) {

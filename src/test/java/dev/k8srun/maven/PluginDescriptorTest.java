@@ -26,7 +26,7 @@ class PluginDescriptorTest {
   /** Parameters set only in the POM: structured values, as the README says. */
   private static final List<String> POM_ONLY =
       List.of("jvmFlags", "args", "env", "extraDirectories", "resources", "imagePullSecrets", "labels",
-          "annotations", "successExitCodes");
+          "annotations");
 
   private static Document descriptor;
 

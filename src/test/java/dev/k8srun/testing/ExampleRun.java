@@ -24,7 +24,17 @@ public final class ExampleRun {
 
   private ExampleRun() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Exception e) {
+      System.out.println("[example] FAILED: " + e.getMessage());
+      e.printStackTrace(System.out);
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Path example = Path.of(args[0]).toAbsolutePath();
     String pluginVersion = args[1];
     Path mvnw = Path.of(args[2]).toAbsolutePath();
@@ -54,7 +64,8 @@ public final class ExampleRun {
       say("Rebuild: base image " + (second.baseDigest().equals(first.baseDigest()) ? "reused" : "CHANGED")
           + " (" + second.baseDigest() + "); the registry received " + received + " bytes in all");
       if (!second.baseDigest().equals(first.baseDigest())) {
-        throw new IllegalStateException("the code-only change rebuilt the base image");
+        throw new IllegalStateException("the code-only change rebuilt the base image: was the plugin in the"
+            + " local repository replaced between the two builds?");
       }
 
       try (MockCluster cluster = MockCluster.start()) {
