@@ -23,6 +23,15 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 abstract class AbstractDeployMojo extends AbstractRunMojo {
 
+  static {
+    // The client's informer (used to wait for an old pod to go) logs an ERROR when it is stopped, as intended,
+    // while a list is in flight. That is no error of the build: silence that one logger unless the user set it.
+    String reflector = "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.informers.impl.cache.Reflector";
+    if (System.getProperty(reflector) == null) {
+      System.setProperty(reflector, "off");
+    }
+  }
+
   /** The kubeconfig context to use. Default: the kubeconfig's current context. */
   @Parameter(property = "k8s-run.context")
   protected String context;
