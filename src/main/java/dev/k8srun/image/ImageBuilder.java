@@ -48,6 +48,14 @@ public final class ImageBuilder {
     this.reporter = reporter;
   }
 
+  /**
+   * Starts loading the build's classes on another thread, to overlap with what the caller does before {@link
+   * #build}. Optional; cheap to call more than once.
+   */
+  public static void warmUpInBackground() {
+    WarmUp.startInBackground();
+  }
+
   /** Works out the application's layout and command without building anything (no network). */
   public ImagePlan plan(ImageRequest request) throws ImageConfigurationException, IOException {
     return ImagePlan.of(request);
@@ -89,45 +97,77 @@ public final class ImageBuilder {
       throws IOException, RegistryAccessException, ImageBuildException, ImageConfigurationException {
     ImageReference target = plan.target();
     ImageReference base = plan.baseImage();
-    String libraries = plan.layout().stableLibraries().size() + " released jars";
-
-    long start = System.nanoTime();
-    Optional<String> existing = access.digestOf(base);
-    String baseDigest;
-    if (existing.isPresent()) {
-      baseDigest = existing.get();
-      reporter.info("Base image " + base + " is in the registry (same from image and " + libraries
-          + "): reused, nothing rebuilt or pushed");
-    } else {
-      checkFrom(access, plan);
-      JibProgress progress = new JibProgress(reporter);
-      JibContainerBuilder builder = Jib.from(access.image(plan.from()))
-          .setCreationTime(Instant.EPOCH)
-          .setFileEntriesLayers(plan.baseLayer().isEmpty()
-              ? List.of() : List.of(plan.baseLayer().toJib(BASE_FILE_TIME)));
-      JibContainer container = containerize(builder,
-          configure(Containerizer.to(access.image(base)), request, progress), base, access);
-      baseDigest = container.getDigest().toString();
-      reporter.info("Base image " + base + " built from " + plan.from() + " + " + libraries + " and pushed: "
-          + progress.summary() + ", digest " + baseDigest + " (" + seconds(start) + ")");
-    }
-
+    Optional<ImageResult> previous = ImageResult.read(request.outputDirectory());
     Files.deleteIfExists(request.outputDirectory().resolve(TARBALL)); // a tarball of an earlier build would mislead
-    String updateKey = plan.updateKey(baseDigest, classpathFile);
-    ImageReference pinnedBase = ImageReference.of(base.getRegistry(), base.getRepository(), null, baseDigest);
-    Optional<ImageResult> previous = ImageResult.read(request.outputDirectory())
-        .filter(p -> updateKey.equals(p.updateKey()) && target.toString().equals(p.image()));
-    if (previous.isPresent()) {
-      start = System.nanoTime();
-      Optional<String> current = access.digestOf(target);
-      if (current.isPresent() && current.get().equals(previous.get().digest())) {
-        reporter.info("Update image " + target + " is unchanged since the last build (digest "
-            + current.get() + "): nothing pushed");
-        return result(plan, target, current.get(), previous.get().imageId(), base.toString(), baseDigest,
-            existing.isPresent(), true, null, updateKey);
+
+    // The last build recorded the base for these very inputs: no need to ask the registry again. Should the
+    // registry have lost it since, the update build fails on it, and the base is then checked and rebuilt.
+    Optional<String> recorded = previous
+        .filter(p -> base.toString().equals(p.baseImage()) && p.baseDigest() != null)
+        .map(ImageResult::baseDigest);
+    if (recorded.isPresent()) {
+      reporter.info("Base image " + base + " was built for the same from image and " + libraries(plan)
+          + " (recorded in " + ImageResult.FILE + "): reused, nothing rebuilt or pushed");
+      try {
+        return update(request, plan, classpathFile, access, recorded.get(), true, previous);
+      } catch (RegistryAccessException | ImageBuildException e) {
+        if (access.digestOf(base).filter(recorded.get()::equals).isPresent()) {
+          throw e; // the base is there: the failure is the update's own
+        }
+        reporter.info("Base image " + base + " is no longer in the registry as recorded: building it again");
       }
     }
-    start = System.nanoTime();
+    BaseImage baseImage = base(request, plan, access);
+    return update(request, plan, classpathFile, access, baseImage.digest(), baseImage.reused(), previous);
+  }
+
+  private record BaseImage(String digest, boolean reused) {}
+
+  /** The base image: found in the registry by its tag, else built and pushed. */
+  private BaseImage base(ImageRequest request, ImagePlan plan, RegistryAccess access)
+      throws IOException, RegistryAccessException, ImageBuildException, ImageConfigurationException {
+    ImageReference base = plan.baseImage();
+    long start = System.nanoTime();
+    Optional<String> existing = access.digestOf(base);
+    if (existing.isPresent()) {
+      reporter.info("Base image " + base + " is in the registry (same from image and " + libraries(plan)
+          + "): reused, nothing rebuilt or pushed");
+      return new BaseImage(existing.get(), true);
+    }
+    checkFrom(access, plan);
+    JibProgress progress = new JibProgress(reporter);
+    JibContainerBuilder builder = Jib.from(access.image(plan.from()))
+        .setCreationTime(Instant.EPOCH)
+        .setFileEntriesLayers(plan.baseLayer().isEmpty()
+            ? List.of() : List.of(plan.baseLayer().toJib(BASE_FILE_TIME)));
+    JibContainer container = containerize(builder,
+        configure(Containerizer.to(access.image(base)), request, progress), base, access);
+    String digest = container.getDigest().toString();
+    reporter.info("Base image " + base + " built from " + plan.from() + " + " + libraries(plan) + " and pushed: "
+        + progress.summary() + ", digest " + digest + " (" + seconds(start) + ")");
+    return new BaseImage(digest, false);
+  }
+
+  /** The update image on the base pinned by digest; not pushed again when its inputs are those of the last. */
+  private ImageResult update(ImageRequest request, ImagePlan plan, Path classpathFile, RegistryAccess access,
+      String baseDigest, boolean baseReused, Optional<ImageResult> previous)
+      throws IOException, RegistryAccessException, ImageBuildException {
+    ImageReference target = plan.target();
+    ImageReference base = plan.baseImage();
+    String updateKey = plan.updateKey(baseDigest, classpathFile);
+    Optional<ImageResult> same = previous
+        .filter(p -> updateKey.equals(p.updateKey()) && target.toString().equals(p.image()));
+    if (same.isPresent()) {
+      Optional<String> current = access.digestOf(target);
+      if (current.isPresent() && current.get().equals(same.get().digest())) {
+        reporter.info("Update image " + target + " is unchanged since the last build (digest "
+            + current.get() + "): nothing pushed");
+        return result(plan, target, current.get(), same.get().imageId(), base.toString(), baseDigest,
+            baseReused, true, null, updateKey);
+      }
+    }
+    long start = System.nanoTime();
+    ImageReference pinnedBase = ImageReference.of(base.getRegistry(), base.getRepository(), null, baseDigest);
     JibProgress progress = new JibProgress(reporter);
     JibContainerBuilder builder = configureUpdate(Jib.from(access.image(pinnedBase)), request, plan, classpathFile);
     JibContainer container =
@@ -136,7 +176,11 @@ public final class ImageBuilder {
     reporter.info("Update image " + target + " pushed: " + progress.summary() + ", digest " + digest
         + " (" + seconds(start) + ")");
     return result(plan, target, digest, container.getImageId().toString(), base.toString(), baseDigest,
-        existing.isPresent(), false, null, updateKey);
+        baseReused, false, null, updateKey);
+  }
+
+  private static String libraries(ImagePlan plan) {
+    return plan.layout().stableLibraries().size() + " released jars";
   }
 
   private ImageResult toTarball(ImageRequest request, ImagePlan plan, Path classpathFile, RegistryAccess access)

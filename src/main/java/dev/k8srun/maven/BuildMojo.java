@@ -1,5 +1,6 @@
 package dev.k8srun.maven;
 
+import dev.k8srun.image.ImageBuilder;
 import dev.k8srun.image.ImageResult;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -48,6 +49,7 @@ public class BuildMojo extends AbstractRunMojo {
       getLog().info("Image already built in this invocation: " + builtInThisInvocation().get().reference());
       return;
     }
+    ImageBuilder.warmUpInBackground();
     checkManifestConfiguration();
     ImageResult result = buildImage();
     publish(result);

@@ -147,6 +147,25 @@ class ImageBuilderTest {
   }
 
   @Test
+  void aBaseTheRegistryNoLongerHasIsLookedUpAgain() throws Exception {
+    SampleApp app = new SampleApp(dir);
+    ImageRequest request = app.request(from).image(image("demo/lost-base")).build();
+    ImageResult first = new ImageBuilder(reporter).build(request);
+    // The record now says the base has a digest the registry does not have (as if it had been deleted).
+    ImageResult lost = new ImageResult(first.image(), first.digest(), first.imageId(), first.reference(),
+        first.baseImage(), "sha256:" + "0".repeat(64), true, false, null, first.mainClass(), first.command(),
+        first.args(), first.workingDirectory(), first.baseKey(), first.updateKey());
+    lost.write(app.dir.resolve("target/k8s-run"));
+    app.writeCode("Again");
+
+    ImageResult second = new ImageBuilder(reporter).build(request);
+
+    assertThat(second.baseDigest()).isEqualTo(first.baseDigest());
+    assertThat(reporter.info()).anyMatch(line -> line.contains("is no longer in the registry as recorded"));
+    assertThat(pull("demo/lost-base", second.digest()).run(Duration.ofSeconds(60)).output()).contains("Again, world!");
+  }
+
+  @Test
   void noChangeUploadsNothing() throws Exception {
     SampleApp app = new SampleApp(dir);
     ImageRequest request = app.request(from).image(image("demo/same")).build();
