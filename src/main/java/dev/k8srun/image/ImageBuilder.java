@@ -9,6 +9,7 @@ import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException;
 import dev.k8srun.config.ImageRequest;
 import dev.k8srun.config.Reporter;
 import java.io.IOException;
@@ -34,9 +35,9 @@ public final class ImageBuilder {
   /** The base image's file time and creation time: fixed, so the base depends on its inputs only. */
   static final Instant BASE_FILE_TIME = DEFAULT_FILE_TIME;
 
-  private static final String TOOL = "k8s-run-maven-plugin";
+  static final String TOOL = "k8s-run-maven-plugin";
   /** The plugin's version, from its jar's manifest, for the images' history. */
-  private static final String TOOL_VERSION =
+  static final String TOOL_VERSION =
       java.util.Objects.requireNonNullElse(ImageBuilder.class.getPackage().getImplementationVersion(), "dev");
 
   /** The image tarball's file name in the output directory. */
@@ -82,12 +83,14 @@ public final class ImageBuilder {
                 + " build a tarball.");
       }
       Path classpathFile = writeClasspathFile(request, plan);
-      RegistryAccess access = new RegistryAccess(request.credentials(), request.allowInsecureRegistries(), reporter);
-      ImageResult result = request.toRegistry()
-          ? toRegistry(request, plan, classpathFile, access)
-          : toTarball(request, plan, classpathFile, access);
-      result.write(request.outputDirectory());
-      return result;
+      try (RegistryAccess access =
+          new RegistryAccess(request.credentials(), request.allowInsecureRegistries(), reporter)) {
+        ImageResult result = request.toRegistry()
+            ? toRegistry(request, plan, classpathFile, access)
+            : toTarball(request, plan, classpathFile, access);
+        result.write(request.outputDirectory());
+        return result;
+      }
     } catch (IOException e) {
       throw new ImageBuildException("Building the image failed: " + e.getMessage(), e);
     }
@@ -167,6 +170,19 @@ public final class ImageBuilder {
       }
     }
     long start = System.nanoTime();
+    if (ThinUpdate.applies(plan)) {
+      ThinUpdate.Pushed pushed;
+      try {
+        pushed = new ThinUpdate(request, plan, access, TOOL_VERSION)
+            .push(baseDigest, plan.updateLayers(classpathFile), fileTime(request));
+      } catch (RegistryException | CredentialRetrievalException e) {
+        throw access.fail(target, e);
+      }
+      reporter.info("Update image " + target + " pushed: " + pushed.summary() + ", digest " + pushed.digest()
+          + " (" + seconds(start) + ")");
+      return result(plan, target, pushed.digest(), pushed.imageId(), base.toString(), baseDigest, baseReused,
+          false, null, updateKey);
+    }
     ImageReference pinnedBase = ImageReference.of(base.getRegistry(), base.getRepository(), null, baseDigest);
     JibProgress progress = new JibProgress(reporter);
     JibContainerBuilder builder = configureUpdate(Jib.from(access.image(pinnedBase)), request, plan, classpathFile);

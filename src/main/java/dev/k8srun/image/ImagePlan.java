@@ -33,6 +33,7 @@ public final class ImagePlan {
   private final String workingDirectory;
   private final LayerSpec baseLayer;
   private final String baseKey;
+  private final java.util.Map<LayerSpec, String> layerKeys = new java.util.HashMap<>();
 
   private ImagePlan(ImageRequest request) throws ImageConfigurationException, IOException {
     this.request = request;
@@ -133,9 +134,19 @@ public final class ImagePlan {
       key.add("label", label.getKey()).add("value", label.getValue());
     }
     for (LayerSpec layer : updateLayers(classpathFile)) {
-      layer.addTo(key);
+      key.add("layer", layerKey(layer));
     }
     return key.hex();
+  }
+
+  /** A layer's content key, computed once per build (it reads every file of the layer). */
+  String layerKey(LayerSpec layer) throws IOException {
+    String key = layerKeys.get(layer);
+    if (key == null) {
+      key = layer.key(ImageBuilder.fileTime(request));
+      layerKeys.put(layer, key);
+    }
+    return key;
   }
 
   List<LayerSpec> updateLayers(Path classpathFile) throws IOException {

@@ -1,13 +1,13 @@
 package dev.k8srun.image;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.google.cloud.tools.jib.json.JsonTemplate;
+import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a build made, as written to {@code target/k8s-run/image.json}.
@@ -43,18 +43,27 @@ public record ImageResult(
     List<String> args,
     String workingDirectory,
     String baseKey,
-    String updateKey) {
+    String updateKey)
+    implements JsonTemplate {
+
+  /** The record's canonical constructor, which jib's Jackson 2 uses to read the file back. */
+  @JsonCreator
+  public ImageResult {}
 
   /** The file name under the output directory. */
   public static final String FILE = "image.json";
 
-  private static final JsonMapper JSON =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
-  /** Writes {@code image.json} in the directory. */
+  /**
+   * Writes {@code image.json} in the directory, unless it already says the same. With jib's own JSON mapping:
+   * it is loaded for the build anyway, where a second JSON library would cost a fresh JVM a fifth of a second.
+   */
   public void write(Path outputDirectory) throws IOException {
     Files.createDirectories(outputDirectory);
-    Files.writeString(outputDirectory.resolve(FILE), JSON.writeValueAsString(this) + "\n");
+    Path file = outputDirectory.resolve(FILE);
+    String json = JsonTemplateMapper.toUtf8String(this) + "\n";
+    if (!Files.isRegularFile(file) || !Files.readString(file).equals(json)) {
+      Files.writeString(file, json);
+    }
   }
 
   /** Reads {@code image.json} from the directory; empty when there is none or it cannot be read. */
@@ -64,9 +73,9 @@ public record ImageResult(
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readValue(file.toFile(), ImageResult.class));
-    } catch (JacksonException e) {
-      return Optional.empty();
+      return Optional.of(JsonTemplateMapper.readJsonFromFile(file, ImageResult.class));
+    } catch (IOException e) {
+      return Optional.empty(); // unreadable, or from another version of the plugin: as if there were none
     }
   }
 }

@@ -123,9 +123,15 @@ record LayerSpec(String name, List<Entry> files) {
     return builder.build();
   }
 
-  /** Adds every entry's target and content to a fingerprint. */
-  void addTo(Fingerprint fingerprint) throws IOException {
-    fingerprint.add("layer", name);
+  /**
+   * The key of the layer's content: every entry's target and bytes, the mode rule and the file time. Two
+   * layers with the same key have the same tar, so a built one can be kept under it.
+   */
+  String key(Instant modificationTime) throws IOException {
+    Fingerprint fingerprint = new Fingerprint("k8s-run layer v1")
+        .add("layer", name)
+        .add("modes", "dirs 755, files 644, root")
+        .add("time", modificationTime);
     for (Entry entry : files) {
       if (entry.directory()) {
         fingerprint.add("dir", entry.target());
@@ -133,5 +139,6 @@ record LayerSpec(String name, List<Entry> files) {
         fingerprint.add("file", entry.target()).addContent("content", entry.source());
       }
     }
+    return fingerprint.hex();
   }
 }

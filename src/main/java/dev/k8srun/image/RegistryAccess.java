@@ -36,11 +36,16 @@ import javax.net.ssl.SSLException;
  * Credentials and questions for registries, and the translation of what goes wrong with them into one message
  * that says which registry, what happened and what to do. Messages never hold a password, token or header.
  */
-final class RegistryAccess {
+final class RegistryAccess implements AutoCloseable {
 
   private final Map<String, RegistryCredential> configured;
   private final boolean allowInsecure;
   private final Consumer<LogEvent> jibLog;
+  /** Authenticated clients by registry and repository, for this build. */
+  private final Map<String, RegistryClient> clients = new java.util.HashMap<>();
+  /** Credentials found per registry host (null: none), for this build. */
+  private final Map<String, Credential> credentials = new java.util.HashMap<>();
+  private FailoverHttpClient http;
   /** Which source gave the credential last used per registry, for messages. */
   private final Map<String, String> credentialSource = new ConcurrentHashMap<>();
 
@@ -90,8 +95,64 @@ final class RegistryAccess {
    * The digest of a tag in the registry, or empty when the registry does not have it. One manifest request.
    */
   Optional<String> digestOf(ImageReference reference) throws RegistryAccessException, ImageBuildException {
-    FailoverHttpClient http = probeClient();
     try {
+      return client(reference).checkManifest(reference.getQualifier()).map(m -> m.getDigest().toString());
+    } catch (RegistryException | IOException | CredentialRetrievalException e) {
+      throw fail(reference, e);
+    }
+  }
+
+  /**
+   * One authenticated client per repository for the whole build, over one HTTP client: a second question to
+   * the same registry costs one request, not another TLS attempt, fallback and authentication.
+   */
+  private RegistryClient client(ImageReference reference)
+      throws RegistryException, IOException, CredentialRetrievalException {
+    String key = reference.getRegistry() + "/" + reference.getRepository();
+    RegistryClient cached = clients.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    RegistryClient client = newClient(reference);
+    if (!client.doPullBearerAuth() && credentialOf(reference) != null) {
+      client.configureBasicAuth();
+    }
+    clients.put(key, client);
+    return client;
+  }
+
+  /**
+   * A client of the repository allowed to push, for this build: with a registry that hands out tokens, a token
+   * for push; else the credentials as basic authentication.
+   */
+  RegistryClient pushClient(ImageReference reference)
+      throws RegistryException, IOException, CredentialRetrievalException {
+    String key = "push " + reference.getRegistry() + "/" + reference.getRepository();
+    RegistryClient cached = clients.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    RegistryClient client = newClient(reference);
+    if (!client.doPushBearerAuth() && credentialOf(reference) != null) {
+      client.configureBasicAuth();
+    }
+    clients.put(key, client);
+    return client;
+  }
+
+  private RegistryClient newClient(ImageReference reference) throws CredentialRetrievalException {
+    if (http == null) {
+      http = probeClient();
+    }
+    return RegistryClient.factory(EventHandlers.NONE, reference.getRegistry(), reference.getRepository(), http)
+        .setCredential(credentialOf(reference))
+        .newRegistryClient();
+  }
+
+  /** The first credential any source gives for the registry, looked up once per build. */
+  private Credential credentialOf(ImageReference reference) throws CredentialRetrievalException {
+    String registry = reference.getRegistry();
+    if (!credentials.containsKey(registry)) {
       Credential credential = null;
       for (CredentialRetriever retriever : retrievers(reference)) {
         Optional<Credential> found = retriever.retrieve();
@@ -100,17 +161,15 @@ final class RegistryAccess {
           break;
         }
       }
-      RegistryClient client = RegistryClient.factory(
-              EventHandlers.NONE, reference.getRegistry(), reference.getRepository(), http)
-          .setCredential(credential)
-          .newRegistryClient();
-      if (!client.doPullBearerAuth() && credential != null) {
-        client.configureBasicAuth();
-      }
-      return client.checkManifest(reference.getQualifier()).map(m -> m.getDigest().toString());
-    } catch (RegistryException | IOException | CredentialRetrievalException e) {
-      throw fail(reference, e);
-    } finally {
+      credentials.put(registry, credential);
+    }
+    return credentials.get(registry);
+  }
+
+  /** Closes the HTTP client of {@link #digestOf}, if one was opened. */
+  @Override
+  public void close() {
+    if (http != null) {
       try {
         http.shutDown();
       } catch (IOException e) {
@@ -118,6 +177,7 @@ final class RegistryAccess {
       }
     }
   }
+
 
   /**
    * An HTTP client for the one-request questions asked before jib runs. Unlike jib's own, it does not retry

@@ -28,8 +28,7 @@ final class WarmUp {
 
   private static void run() {
     try {
-      ImageResult.read(Path.of("/nonexistent/k8s-run")); // the JSON mapper of image.json
-      JsonTemplateMapper.toUtf8String(new ContainerConfigurationTemplate()); // jib's JSON mapping
+      JsonTemplateMapper.toUtf8String(new ContainerConfigurationTemplate()); // jib's JSON mapping, image.json's
       SSLContext.getDefault().createSSLEngine(); // TLS, used even for plain-HTTP registries' first attempt
       try (GZIPOutputStream gzip = new GZIPOutputStream(OutputStream.nullOutputStream())) {
         gzip.write(1);
