@@ -1,0 +1,508 @@
+package dev.k8srun.bench;
+
+import dev.k8srun.bench.CountingHttpProxy.Request;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark of issue 5 (items 1-3): three generated projects (small, medium, large), four cases (cold, no
+ * change, code-only change, one dependency changed), three tools run alternately round by round ({@code mvn
+ * package} alone, the floor; {@code package k8s-run:build}; {@code package jib:build}), each measured for wall
+ * time, peak RSS of the Maven JVM ({@code /usr/bin/time -v}) and the bytes the registry received (a counting
+ * proxy in front of it). Prints one table, the k8s-run/jib ratios, and PASS/MISS per target.
+ */
+public final class Bench {
+
+  enum Tool {
+    FLOOR("floor"), K8S("k8s-run"), JIB("jib");
+
+    final String label;
+
+    Tool(String label) {
+      this.label = label;
+    }
+  }
+
+  enum Case {
+    COLD("cold"), NO_CHANGE("no change"), CODE("code-only"), DEPENDENCY("dependency");
+
+    final String label;
+
+    Case(String label) {
+      this.label = label;
+    }
+  }
+
+  /** One uploaded blob: its digest and the body bytes that carried it. */
+  record Blob(String digest, long bytes) {}
+
+  /** What the registry received during one build. */
+  record Traffic(long wireBytes, long bodyBytes, int requests, int uploadRequests, List<Blob> blobs,
+      int manifestPuts, long manifestBytes, int mounts) {
+
+    long blobBytes() {
+      return blobs.stream().mapToLong(Blob::bytes).sum();
+    }
+  }
+
+  /** Code-only check of one run: dependency bytes uploaded, and the code layer + config + manifest sizes. */
+  record CodeCheck(long dependencyBytes, long classesLayer, long config, long manifest) {
+    long reference() {
+      return classesLayer + config + manifest;
+    }
+  }
+
+  record Run(String project, int jars, Case kase, Tool tool, int round, double wallSeconds, double cpuSeconds,
+      long rssKb, Traffic traffic, CodeCheck check) {}
+
+  private static final Pattern UPLOAD_PATH = Pattern.compile("^/v2/(.+)/blobs/uploads/([^/]*)$");
+  private static final Pattern MANIFEST_PATH = Pattern.compile("^/v2/(.+)/manifests/([^/]+)$");
+  private static final List<List<Tool>> ORDERS = List.of(
+      List.of(Tool.FLOOR, Tool.K8S, Tool.JIB),
+      List.of(Tool.K8S, Tool.JIB, Tool.FLOOR),
+      List.of(Tool.JIB, Tool.FLOOR, Tool.K8S));
+
+  private final Path repository;
+  private final Path work;
+  private final String pluginVersion;
+  private final int runs;
+  private final int heavyRuns;
+  private final List<String> projectNames;
+  private final List<Case> cases;
+  private final String command;
+  private final boolean serve;
+  private final List<Run> results = new ArrayList<>();
+  private final Map<String, Integer> jarCounts = new HashMap<>();
+  private final Map<String, String> warmRepositories = new HashMap<>();
+  private CountingHttpProxy proxy;
+  private Registry registry;
+  private String registryHost;
+  private String from;
+  private int edits;
+  private int bumps;
+
+  private Bench(Map<String, String> options) {
+    this.repository = Path.of(options.getOrDefault("repo", ".")).toAbsolutePath().normalize();
+    this.work = Path.of(options.getOrDefault("work", repository.resolve("bench/work").toString()))
+        .toAbsolutePath().normalize();
+    this.pluginVersion = options.getOrDefault("plugin-version", "0.1.0-SNAPSHOT");
+    this.runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+    this.heavyRuns = Integer.parseInt(options.getOrDefault("heavy-runs", "3"));
+    this.projectNames = List.of(options.getOrDefault("projects", "small,medium,large").split(","));
+    this.cases = Arrays.stream(options.getOrDefault("cases", "cold,no-change,code-only,dependency").split(","))
+        .map(c -> switch (c.trim()) {
+          case "cold" -> Case.COLD;
+          case "no-change" -> Case.NO_CHANGE;
+          case "code-only" -> Case.CODE;
+          case "dependency" -> Case.DEPENDENCY;
+          default -> throw new IllegalArgumentException("unknown case " + c);
+        }).toList();
+    this.command = options.getOrDefault("command", "bench/run.sh");
+    this.serve = Boolean.parseBoolean(options.getOrDefault("serve", "false"));
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException("options are --name=value, got " + arg);
+      }
+      options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+    }
+    new Bench(options).run();
+  }
+
+  private void run() throws Exception {
+    long start = System.nanoTime();
+    String started = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    String loadBefore = loadAverage();
+    Files.createDirectories(work);
+    deleteTree(work.resolve("logs"));
+    deleteTree(work.resolve("caches"));
+    Files.createDirectories(work.resolve("logs"));
+    try (LocalRegistry local = LocalRegistry.start(work.resolve("registry"));
+        CountingHttpProxy counting = new CountingHttpProxy(new InetSocketAddress("127.0.0.1", local.port()))) {
+      proxy = counting;
+      registry = new Registry(local.port());
+      registryHost = "127.0.0.1:" + counting.port();
+      log("registry on 127.0.0.1:%d, counting proxy on %s", local.port(), registryHost);
+      from = BaseImage.push(registryHost, "bench/runtime", "17", work.resolve("base"));
+      Registry.Image base = registry.image("bench/runtime", from.substring(from.indexOf('@') + 1));
+      log("from image %s: %d layer, %s compressed", from, base.layers().size(),
+          bytes(base.layers().stream().mapToLong(Registry.Layer::size).sum()));
+
+      List<BenchProject> projects = new ArrayList<>();
+      for (String name : projectNames) {
+        BenchProject project = switch (name.trim()) {
+          case "small" -> BenchProject.small(work.resolve("projects"));
+          case "medium" -> BenchProject.medium(work.resolve("projects"));
+          case "large" -> BenchProject.large(work.resolve("projects"));
+          default -> throw new IllegalArgumentException("unknown project " + name);
+        };
+        project.generate(repository, pluginVersion);
+        projects.add(project);
+      }
+      warmUp(projects);
+      if (serve) {
+        serve(projects);
+        return;
+      }
+      log("warm-up done after %.0f s; measuring", seconds(start));
+      for (BenchProject project : projects) {
+        measure(project);
+      }
+    }
+    String loadAfter = loadAverage();
+    double total = seconds(start);
+    String report = Report.render(results, runs, heavyRuns, started, command, from, loadBefore, loadAfter, total,
+        jarCounts);
+    System.out.println();
+    System.out.println(report);
+    Path out = work.resolve("results");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("report.txt"), report);
+    Files.writeString(out.resolve("runs.csv"), Report.csv(results));
+    log("report in %s; raw runs in %s; build logs in %s", out.resolve("report.txt"), out.resolve("runs.csv"),
+        work.resolve("logs"));
+    deleteTree(work.resolve("registry"));
+    deleteTree(work.resolve("caches"));
+  }
+
+  /**
+   * Leaves the registry, proxy and warmed-up projects up for profiling by hand, printing the commands of the
+   * three tools, until the process is stopped.
+   */
+  private void serve(List<BenchProject> projects) throws Exception {
+    log("serving: registry behind the proxy at %s; from image %s", registryHost, from);
+    for (BenchProject project : projects) {
+      for (Tool tool : Tool.values()) {
+        log("  (cd %s && XDG_CACHE_HOME=%s %s)", project.dir, work.resolve("caches/warm"),
+            String.join(" ", mavenCommand(project, tool, repo(project, tool, "warmup"), null)));
+      }
+    }
+    log("stop with Ctrl-C (or kill %d)", ProcessHandle.current().pid());
+    Thread.sleep(Long.MAX_VALUE);
+  }
+
+  /** Downloads everything once, unmeasured: the bumped versions, each project's dependencies, both plugins. */
+  private void warmUp(List<BenchProject> projects) throws Exception {
+    Path prefetch = work.resolve("prefetch");
+    deleteTree(prefetch);
+    Files.createDirectories(prefetch);
+    Files.writeString(prefetch.resolve("pom.xml"), BenchProject.prefetchPom());
+    log("warm-up: downloading %d versions of %s", BenchProject.BUMP_VERSIONS.size(), BenchProject.BUMPED);
+    exec(prefetch, List.of(repository.resolve("mvnw").toString(), "-B", "-q", "validate"));
+    for (BenchProject project : projects) {
+      log("warm-up: %s", project.name);
+      Path cache = work.resolve("caches/warm");
+      build(project, Tool.FLOOR, "warmup", null, cache, null, false);
+      build(project, Tool.K8S, "warmup", repo(project, Tool.K8S, "warmup"), cache, null, false);
+      build(project, Tool.JIB, "warmup", repo(project, Tool.JIB, "warmup"), cache, null, false);
+      jarCounts.put(project.name, countJars(project));
+      log("warm-up: %s has %d dependency jars", project.name, jarCounts.get(project.name));
+    }
+  }
+
+  /** The released jars the k8s-run base image holds, from its image.json's build: counted from target/classpath. */
+  private int countJars(BenchProject project) throws IOException {
+    Path classpath = project.dir.resolve("target/k8s-run/classpath");
+    String content = Files.readString(classpath).trim();
+    return (int) Arrays.stream(content.split(":")).filter(e -> e.endsWith(".jar")).count();
+  }
+
+  private void measure(BenchProject project) throws Exception {
+    Path warmCache = work.resolve("caches/warm");
+    for (Case kase : List.of(Case.COLD, Case.CODE, Case.NO_CHANGE, Case.DEPENDENCY)) {
+      if (!cases.contains(kase)) {
+        continue;
+      }
+      int rounds = kase == Case.COLD || kase == Case.DEPENDENCY ? heavyRuns : runs;
+      if (kase == Case.CODE || kase == Case.NO_CHANGE) {
+        prime(project, warmCache);
+      }
+      if (kase == Case.DEPENDENCY && !cases.contains(Case.NO_CHANGE)) {
+        prime(project, warmCache);
+      }
+      for (int round = 1; round <= rounds; round++) {
+        for (Tool tool : ORDERS.get((round - 1) % ORDERS.size())) {
+          String repo = tool == Tool.FLOOR ? null : warmRepository(project, tool);
+          Path cache = warmCache;
+          Path jibBaseCache = null;
+          switch (kase) {
+            case COLD -> {
+              deleteTree(project.dir.resolve("target"));
+              cache = work.resolve("caches/cold-" + project.name + "-" + tool.label + "-" + round);
+              deleteTree(cache);
+              if (tool != Tool.FLOOR) {
+                repo = repo(project, tool, "cold" + round);
+                warmRepositories.put(project.name + "/" + tool, repo);
+              }
+              if (tool == Tool.JIB) {
+                jibBaseCache = cache.resolve("jib-base-image-cache");
+              }
+            }
+            case CODE -> project.editClass(++edits);
+            case DEPENDENCY -> {
+              if (++bumps >= BenchProject.BUMP_VERSIONS.size()) {
+                throw new IllegalStateException("not enough versions of " + BenchProject.BUMPED + " to bump");
+              }
+              project.setBumpedVersion(BenchProject.BUMP_VERSIONS.get(bumps));
+            }
+            case NO_CHANGE -> {
+              // nothing: build again
+            }
+          }
+          Run run = build(project, tool, kase.label.replace(' ', '-') + "-" + round, repo, cache, jibBaseCache, true);
+          run = new Run(project.name, jarCounts.getOrDefault(project.name, 0), kase, tool, round, run.wallSeconds(),
+              run.cpuSeconds(), run.rssKb(), run.traffic(),
+              kase == Case.CODE && tool != Tool.FLOOR ? codeCheck(run.traffic(), repo) : null);
+          results.add(run);
+          log("%-6s %-10s %-7s round %d: %6.2f s, cpu %6.2f s, peak RSS %s, uploaded %s in %d requests, received %s",
+              project.name, kase.label, tool.label, round, run.wallSeconds(), run.cpuSeconds(),
+              bytes(run.rssKb() * 1024), bytes(run.traffic().bodyBytes()), run.traffic().uploadRequests(),
+              bytes(run.traffic().wireBytes()));
+          if (kase == Case.COLD) {
+            deleteTree(cache);
+          }
+        }
+      }
+    }
+  }
+
+  /** Brings every tool up to date with the project's current sources, unmeasured. */
+  private void prime(BenchProject project, Path cache) throws Exception {
+    for (Tool tool : Tool.values()) {
+      build(project, tool, "prime", tool == Tool.FLOOR ? null : warmRepository(project, tool), cache, null, false);
+    }
+  }
+
+  private String warmRepository(BenchProject project, Tool tool) {
+    return warmRepositories.computeIfAbsent(project.name + "/" + tool, k -> repo(project, tool, "warm"));
+  }
+
+  private String repo(BenchProject project, Tool tool, String suffix) {
+    return registryHost + "/bench/" + project.name + "-" + tool.label + "-" + suffix;
+  }
+
+  /** Runs one build; returns its measurements (project, case and round are filled in by the caller). */
+  private Run build(BenchProject project, Tool tool, String label, String repo, Path xdgCache, Path jibBaseCache,
+      boolean measured) throws Exception {
+    List<String> command = new ArrayList<>();
+    Path timeFile = work.resolve("logs/time.txt");
+    command.addAll(List.of("/usr/bin/time", "-v", "-o", timeFile.toString()));
+    command.addAll(mavenCommand(project, tool, repo, jibBaseCache));
+    Path logFile = work.resolve("logs/" + project.name + "-" + label + "-" + tool.label + ".log");
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(project.dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(logFile.toFile());
+    builder.environment().put("XDG_CACHE_HOME", xdgCache.toString());
+    builder.environment().remove("MAVEN_OPTS");
+    builder.environment().remove("MAVEN_ARGS");
+    String profile = System.getenv("BENCH_MAVEN_OPTS");
+    if (profile != null && measured) {
+      builder.environment().put("MAVEN_OPTS", profile.replace("@LABEL@", project.name + "-" + label + "-" + tool.label));
+    }
+    Files.createDirectories(xdgCache);
+    int mark = proxy.mark();
+    long wire = proxy.wireBytes();
+    long t0 = System.nanoTime();
+    Process process = builder.start();
+    if (!process.waitFor(15, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IOException("build timed out: " + logFile);
+    }
+    double wall = (System.nanoTime() - t0) / 1e9;
+    if (process.exitValue() != 0) {
+      List<String> lines = Files.readAllLines(logFile);
+      throw new IOException("build failed (" + String.join(" ", command) + "), see " + logFile + ":\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+    }
+    Thread.sleep(100); // the proxy records a request once its body is through; let the last one land
+    Traffic traffic = traffic(proxy.since(mark), proxy.wireBytes() - wire);
+    String time = Files.readString(timeFile);
+    long rss = Long.parseLong(field(time, "Maximum resident set size \\(kbytes\\): (\\d+)"));
+    double cpu = Double.parseDouble(field(time, "User time \\(seconds\\): ([\\d.]+)"))
+        + Double.parseDouble(field(time, "System time \\(seconds\\): ([\\d.]+)"));
+    if (!measured) {
+      log("  (unmeasured %s %s: %.1f s)", label, tool.label, wall);
+    }
+    return new Run(project.name, 0, null, tool, 0, wall, cpu, rss, traffic, null);
+  }
+
+  private List<String> mavenCommand(BenchProject project, Tool tool, String repo, Path jibBaseCache) {
+    List<String> command = new ArrayList<>(List.of(project.dir.resolve("mvnw").toString(), "-B", "package"));
+    switch (tool) {
+      case FLOOR -> {
+      }
+      case K8S -> command.addAll(List.of("k8s-run:build", "-Dk8s-run.from=" + from, "-Dk8s-run.image=" + repo,
+          "-Dk8s-run.allowInsecureRegistries=true"));
+      case JIB -> {
+        command.addAll(List.of("jib:build", "-Djib.from.image=" + from,
+            "-Djib.to.image=" + repo + ":" + BenchProject.VERSION, "-Djib.allowInsecureRegistries=true",
+            "-Djib.disableUpdateChecks=true"));
+        if (jibBaseCache != null) {
+          command.add("-Djib.baseImageCache=" + jibBaseCache);
+        }
+      }
+    }
+    return command;
+  }
+
+  /** What the registry received: uploads (request bodies of PUT, PATCH, POST) told apart from GET and HEAD. */
+  static Traffic traffic(List<Request> requests, long wireBytes) {
+    Map<String, Long> sessions = new HashMap<>();
+    List<Blob> blobs = new ArrayList<>();
+    long bodies = 0;
+    int uploads = 0;
+    int manifestPuts = 0;
+    long manifestBytes = 0;
+    int mounts = 0;
+    for (Request request : requests) {
+      bodies += request.bodyBytes();
+      if (request.isUpload()) {
+        uploads++;
+      }
+      Matcher upload = UPLOAD_PATH.matcher(request.path());
+      Matcher manifest = MANIFEST_PATH.matcher(request.path());
+      if (upload.matches()) {
+        String session = upload.group(2);
+        switch (request.method()) {
+          case "POST" -> {
+            if (request.query("mount") != null) {
+              mounts++;
+            }
+            if (request.query("digest") != null && request.bodyBytes() > 0) {
+              blobs.add(new Blob(request.query("digest"), request.bodyBytes()));
+            }
+          }
+          case "PATCH" -> sessions.merge(session, request.bodyBytes(), Long::sum);
+          case "PUT" -> {
+            long total = sessions.getOrDefault(session, 0L) + request.bodyBytes();
+            sessions.remove(session);
+            blobs.add(new Blob(request.query("digest"), total));
+          }
+          default -> {
+          }
+        }
+      } else if (manifest.matches() && request.method().equals("PUT")) {
+        manifestPuts++;
+        manifestBytes += request.bodyBytes();
+      }
+    }
+    return new Traffic(wireBytes, bodies, requests.size(), uploads, blobs, manifestPuts, manifestBytes, mounts);
+  }
+
+  /**
+   * For a code-only run: how many uploaded bytes belong to dependency (or runtime) layers of the image just
+   * pushed, and the sizes of its classes layer, config and manifest.
+   */
+  private CodeCheck codeCheck(Traffic traffic, String repo) throws IOException, InterruptedException {
+    String repository = repo.substring(repo.indexOf('/') + 1);
+    Registry.Image image = registry.image(repository, BenchProject.VERSION);
+    if (image == null) {
+      throw new IOException("no image " + repo + ":" + BenchProject.VERSION + " in the registry");
+    }
+    Map<String, Registry.Layer> byDigest = new HashMap<>();
+    image.layers().forEach(l -> byDigest.put(l.digest(), l));
+    long dependencyBytes = 0;
+    for (Blob blob : traffic.blobs()) {
+      Registry.Layer layer = byDigest.get(blob.digest());
+      if (layer != null && (layer.name().contains("dependencies") || layer.name().equals("runtime"))) {
+        dependencyBytes += blob.bytes();
+      }
+    }
+    Registry.Layer classes = image.layer("classes");
+    return new CodeCheck(dependencyBytes, classes == null ? 0 : classes.size(), image.configSize(),
+        image.manifestSize());
+  }
+
+  private static String field(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    if (!m.find()) {
+      throw new IllegalStateException("no '" + regex + "' in /usr/bin/time's output:\n" + text);
+    }
+    return m.group(1);
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim().replaceAll("^(\\S+ \\S+ \\S+).*", "$1");
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  static void log(String format, Object... args) {
+    System.out.printf("[bench] " + format + "%n", args);
+    System.out.flush();
+  }
+
+  static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  static String bytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    if (bytes < 1024 * 1024) {
+      return String.format("%.1f KiB", bytes / 1024.0);
+    }
+    if (bytes < 1024L * 1024 * 1024) {
+      return String.format("%.1f MiB", bytes / (1024.0 * 1024));
+    }
+    return String.format("%.2f GiB", bytes / (1024.0 * 1024 * 1024));
+  }
+
+  static void exec(Path directory, List<String> command) throws IOException, InterruptedException {
+    String output = execOutput(directory, command);
+    if (output.length() > 0 && System.getenv("BENCH_VERBOSE") != null) {
+      System.out.print(output);
+    }
+  }
+
+  static String execOutput(Path directory, List<String> command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    byte[] output = process.getInputStream().readAllBytes();
+    if (process.waitFor() != 0) {
+      throw new IOException("failed: " + String.join(" ", command) + "\n" + new String(output, StandardCharsets.UTF_8));
+    }
+    return new String(output, StandardCharsets.UTF_8);
+  }
+
+  static void deleteTree(Path path) {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.delete(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
