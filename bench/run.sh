@@ -34,10 +34,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-echo "[bench] installing the plugin from $repo"
-./mvnw -B -q install -DskipTests -Dinvoker.skip=true
+# The plugin goes into a local repository of the benchmark's own, chained to the user's (read-only, Maven 3.9's
+# maven.repo.local.tail): other builds on this machine that install the same SNAPSHOT into ~/.m2 while the
+# benchmark runs cannot swap the plugin under test.
+tail_repo=$(./mvnw -B -q help:evaluate -Dexpression=settings.localRepository -DforceStdout)
+head_repo="$work/m2"
+repos=(-Dmaven.repo.local="$head_repo" -Dmaven.repo.local.tail="$tail_repo")
+echo "[bench] installing the plugin from $repo ($(git rev-parse --short HEAD 2>/dev/null || echo '?')) into $head_repo"
+./mvnw -B -q install -DskipTests -Dinvoker.skip=true "${repos[@]}"
 version=$(./mvnw -B -q help:evaluate -Dexpression=project.version -DforceStdout)
-./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$work/plugin-classpath.txt"
+./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$work/plugin-classpath.txt" \
+  "${repos[@]}"
 classpath="$(cat "$work/plugin-classpath.txt")"
 
 echo "[bench] compiling the benchmark"
@@ -45,5 +52,6 @@ rm -rf "$work/classes"
 javac -d "$work/classes" -cp "$classpath" bench/src/dev/k8srun/bench/*.java
 
 java -cp "$work/classes:$classpath" dev.k8srun.bench.Bench --repo="$repo" --work="$work" \
-  --plugin-version="$version" --command="bench/run.sh${*:+ $*}" "$@"
+  --plugin-version="$version" --plugin-commit="$(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
+  --m2-head="$head_repo" --m2-tail="$tail_repo" --command="bench/run.sh${*:+ $*}" "$@"
 echo "[bench] done in $(( $(date +%s) - start )) s"

@@ -89,6 +89,9 @@ public final class Bench {
   private final List<Case> cases;
   private final String command;
   private final boolean serve;
+  private final String pluginCommit;
+  /** The benchmark's own local repository chained to the user's: see run.sh. */
+  private final List<String> repositories;
   private final List<Run> results = new ArrayList<>();
   private final Map<String, Integer> jarCounts = new HashMap<>();
   private final Map<String, String> warmRepositories = new HashMap<>();
@@ -97,7 +100,6 @@ public final class Bench {
   private String registryHost;
   private String from;
   private int edits;
-  private int bumps;
 
   private Bench(Map<String, String> options) {
     this.repository = Path.of(options.getOrDefault("repo", ".")).toAbsolutePath().normalize();
@@ -117,6 +119,10 @@ public final class Bench {
         }).toList();
     this.command = options.getOrDefault("command", "bench/run.sh");
     this.serve = Boolean.parseBoolean(options.getOrDefault("serve", "false"));
+    this.pluginCommit = options.getOrDefault("plugin-commit", "?");
+    this.repositories = options.containsKey("m2-head")
+        ? List.of("-Dmaven.repo.local=" + options.get("m2-head"), "-Dmaven.repo.local.tail=" + options.get("m2-tail"))
+        : List.of();
   }
 
   public static void main(String[] args) throws Exception {
@@ -149,16 +155,16 @@ public final class Bench {
       log("from image %s: %d layer, %s compressed", from, base.layers().size(),
           bytes(base.layers().stream().mapToLong(Registry.Layer::size).sum()));
 
-      List<BenchProject> projects = new ArrayList<>();
+      // Each tool builds its own identical copy of each project, so no tool's build changes another's state.
+      Map<String, Map<Tool, BenchProject>> projects = new LinkedHashMap<>();
       for (String name : projectNames) {
-        BenchProject project = switch (name.trim()) {
-          case "small" -> BenchProject.small(work.resolve("projects"));
-          case "medium" -> BenchProject.medium(work.resolve("projects"));
-          case "large" -> BenchProject.large(work.resolve("projects"));
-          default -> throw new IllegalArgumentException("unknown project " + name);
-        };
-        project.generate(repository, pluginVersion);
-        projects.add(project);
+        Map<Tool, BenchProject> copies = new LinkedHashMap<>();
+        for (Tool tool : Tool.values()) {
+          BenchProject copy = BenchProject.of(name.trim(), work.resolve("projects/" + name.trim() + "/" + tool.label));
+          copy.generate(repository, pluginVersion);
+          copies.put(tool, copy);
+        }
+        projects.put(name.trim(), copies);
       }
       warmUp(projects);
       if (serve) {
@@ -166,14 +172,14 @@ public final class Bench {
         return;
       }
       log("warm-up done after %.0f s; measuring", seconds(start));
-      for (BenchProject project : projects) {
-        measure(project);
+      for (Map<Tool, BenchProject> copies : projects.values()) {
+        measure(copies);
       }
     }
     String loadAfter = loadAverage();
     double total = seconds(start);
-    String report = Report.render(results, runs, heavyRuns, started, command, from, loadBefore, loadAfter, total,
-        jarCounts);
+    String report = Report.render(results, runs, heavyRuns, started, command,
+        pluginVersion + " from commit " + pluginCommit, from, loadBefore, loadAfter, total, jarCounts);
     System.out.println();
     System.out.println(report);
     Path out = work.resolve("results");
@@ -190,70 +196,87 @@ public final class Bench {
    * Leaves the registry, proxy and warmed-up projects up for profiling by hand, printing the commands of the
    * three tools, until the process is stopped.
    */
-  private void serve(List<BenchProject> projects) throws Exception {
+  private void serve(Map<String, Map<Tool, BenchProject>> projects) throws Exception {
     log("serving: registry behind the proxy at %s; from image %s", registryHost, from);
-    for (BenchProject project : projects) {
-      for (Tool tool : Tool.values()) {
-        log("  (cd %s && XDG_CACHE_HOME=%s %s)", project.dir, work.resolve("caches/warm"),
-            String.join(" ", mavenCommand(project, tool, repo(project, tool, "warmup"), null)));
+    for (Map<Tool, BenchProject> copies : projects.values()) {
+      for (Map.Entry<Tool, BenchProject> copy : copies.entrySet()) {
+        log("  (cd %s && XDG_CACHE_HOME=%s %s)", copy.getValue().dir, work.resolve("caches/warm"), String.join(" ",
+            mavenCommand(copy.getValue(), copy.getKey(), repo(copy.getValue(), copy.getKey(), "warmup"), null)));
       }
     }
     log("stop with Ctrl-C (or kill %d)", ProcessHandle.current().pid());
     Thread.sleep(Long.MAX_VALUE);
   }
 
-  /** Downloads everything once, unmeasured: the bumped versions, each project's dependencies, both plugins. */
-  private void warmUp(List<BenchProject> projects) throws Exception {
+  /**
+   * Downloads everything once, unmeasured: the bumped versions, each project's dependencies (its floor copy's
+   * {@code mvn package}), and both plugins with their dependencies (the first project's k8s-run and jib copies).
+   */
+  private void warmUp(Map<String, Map<Tool, BenchProject>> projects) throws Exception {
     Path prefetch = work.resolve("prefetch");
     deleteTree(prefetch);
     Files.createDirectories(prefetch);
     Files.writeString(prefetch.resolve("pom.xml"), BenchProject.prefetchPom());
     log("warm-up: downloading %d versions of %s", BenchProject.BUMP_VERSIONS.size(), BenchProject.BUMPED);
-    exec(prefetch, List.of(repository.resolve("mvnw").toString(), "-B", "-q", "validate"));
-    for (BenchProject project : projects) {
-      log("warm-up: %s", project.name);
-      Path cache = work.resolve("caches/warm");
-      build(project, Tool.FLOOR, "warmup", null, cache, null, false);
-      build(project, Tool.K8S, "warmup", repo(project, Tool.K8S, "warmup"), cache, null, false);
-      build(project, Tool.JIB, "warmup", repo(project, Tool.JIB, "warmup"), cache, null, false);
-      jarCounts.put(project.name, countJars(project));
-      log("warm-up: %s has %d dependency jars", project.name, jarCounts.get(project.name));
+    List<String> command = new ArrayList<>(List.of(repository.resolve("mvnw").toString(), "-B", "-q", "validate"));
+    command.addAll(repositories);
+    exec(prefetch, command);
+    Path cache = work.resolve("caches/warm");
+    boolean plugins = false;
+    for (Map<Tool, BenchProject> copies : projects.values()) {
+      log("warm-up: %s", copies.get(Tool.FLOOR).name);
+      build(copies.get(Tool.FLOOR), Tool.FLOOR, "warmup", null, cache, null, false);
+      if (!plugins || serve) {
+        for (Tool tool : List.of(Tool.K8S, Tool.JIB)) {
+          build(copies.get(tool), tool, "warmup", repo(copies.get(tool), tool, "warmup"), cache, null, false);
+        }
+        plugins = true;
+      }
     }
   }
 
-  /** The released jars the k8s-run base image holds, from its image.json's build: counted from target/classpath. */
-  private int countJars(BenchProject project) throws IOException {
+  /** The dependency jars of a project: the entries of the classpath file k8s-run wrote. */
+  private static int countJars(BenchProject project) throws IOException {
     Path classpath = project.dir.resolve("target/k8s-run/classpath");
+    if (!Files.isRegularFile(classpath)) {
+      return 0;
+    }
     String content = Files.readString(classpath).trim();
     return (int) Arrays.stream(content.split(":")).filter(e -> e.endsWith(".jar")).count();
   }
 
-  private void measure(BenchProject project) throws Exception {
+  private void measure(Map<Tool, BenchProject> copies) throws Exception {
     Path warmCache = work.resolve("caches/warm");
-    for (Case kase : List.of(Case.COLD, Case.CODE, Case.NO_CHANGE, Case.DEPENDENCY)) {
+    String name = copies.get(Tool.FLOOR).name;
+    Map<Tool, Integer> bumps = new HashMap<>();
+    if (!cases.contains(Case.COLD)) {
+      // The cold rounds leave each copy built; without them, build each once first.
+      for (Tool tool : Tool.values()) {
+        build(copies.get(tool), tool, "prime", tool == Tool.FLOOR ? null : warmRepository(copies.get(tool), tool),
+            warmCache, null, false);
+      }
+    }
+    for (Case kase : List.of(Case.COLD, Case.NO_CHANGE, Case.CODE, Case.DEPENDENCY)) {
       if (!cases.contains(kase)) {
         continue;
       }
       int rounds = kase == Case.COLD || kase == Case.DEPENDENCY ? heavyRuns : runs;
-      if (kase == Case.CODE || kase == Case.NO_CHANGE) {
-        prime(project, warmCache);
-      }
-      if (kase == Case.DEPENDENCY && !cases.contains(Case.NO_CHANGE)) {
-        prime(project, warmCache);
-      }
       for (int round = 1; round <= rounds; round++) {
         for (Tool tool : ORDERS.get((round - 1) % ORDERS.size())) {
+          BenchProject project = copies.get(tool);
           String repo = tool == Tool.FLOOR ? null : warmRepository(project, tool);
           Path cache = warmCache;
           Path jibBaseCache = null;
           switch (kase) {
             case COLD -> {
+              // Empty caches (target/, jib's base image layer cache) and an empty registry repository; the last
+              // cold round's repository is the one the later cases build on.
               deleteTree(project.dir.resolve("target"));
-              cache = work.resolve("caches/cold-" + project.name + "-" + tool.label + "-" + round);
+              cache = work.resolve("caches/cold-" + name + "-" + tool.label + "-" + round);
               deleteTree(cache);
               if (tool != Tool.FLOOR) {
                 repo = repo(project, tool, "cold" + round);
-                warmRepositories.put(project.name + "/" + tool, repo);
+                warmRepositories.put(name + "/" + tool, repo);
               }
               if (tool == Tool.JIB) {
                 jibBaseCache = cache.resolve("jib-base-image-cache");
@@ -261,22 +284,26 @@ public final class Bench {
             }
             case CODE -> project.editClass(++edits);
             case DEPENDENCY -> {
-              if (++bumps >= BenchProject.BUMP_VERSIONS.size()) {
+              int bump = bumps.merge(tool, 1, Integer::sum);
+              if (bump >= BenchProject.BUMP_VERSIONS.size()) {
                 throw new IllegalStateException("not enough versions of " + BenchProject.BUMPED + " to bump");
               }
-              project.setBumpedVersion(BenchProject.BUMP_VERSIONS.get(bumps));
+              project.setBumpedVersion(BenchProject.BUMP_VERSIONS.get(bump));
             }
             case NO_CHANGE -> {
               // nothing: build again
             }
           }
           Run run = build(project, tool, kase.label.replace(' ', '-') + "-" + round, repo, cache, jibBaseCache, true);
-          run = new Run(project.name, jarCounts.getOrDefault(project.name, 0), kase, tool, round, run.wallSeconds(),
+          if (tool == Tool.K8S && !jarCounts.containsKey(name)) {
+            jarCounts.put(name, countJars(project));
+          }
+          run = new Run(name, jarCounts.getOrDefault(name, 0), kase, tool, round, run.wallSeconds(),
               run.cpuSeconds(), run.rssKb(), run.traffic(),
               kase == Case.CODE && tool != Tool.FLOOR ? codeCheck(run.traffic(), repo) : null);
           results.add(run);
           log("%-6s %-10s %-7s round %d: %6.2f s, cpu %6.2f s, peak RSS %s, uploaded %s in %d requests, received %s",
-              project.name, kase.label, tool.label, round, run.wallSeconds(), run.cpuSeconds(),
+              name, kase.label, tool.label, round, run.wallSeconds(), run.cpuSeconds(),
               bytes(run.rssKb() * 1024), bytes(run.traffic().bodyBytes()), run.traffic().uploadRequests(),
               bytes(run.traffic().wireBytes()));
           if (kase == Case.COLD) {
@@ -284,13 +311,6 @@ public final class Bench {
           }
         }
       }
-    }
-  }
-
-  /** Brings every tool up to date with the project's current sources, unmeasured. */
-  private void prime(BenchProject project, Path cache) throws Exception {
-    for (Tool tool : Tool.values()) {
-      build(project, tool, "prime", tool == Tool.FLOOR ? null : warmRepository(project, tool), cache, null, false);
     }
   }
 
@@ -309,11 +329,16 @@ public final class Bench {
     Path timeFile = work.resolve("logs/time.txt");
     command.addAll(List.of("/usr/bin/time", "-v", "-o", timeFile.toString()));
     command.addAll(mavenCommand(project, tool, repo, jibBaseCache));
+    String extra = System.getenv("BENCH_MAVEN_ARGS");
+    if (extra != null && !extra.isBlank() && measured) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
     Path logFile = work.resolve("logs/" + project.name + "-" + label + "-" + tool.label + ".log");
+    Files.writeString(logFile, "$ " + String.join(" ", mavenCommand(project, tool, repo, jibBaseCache)) + "\n");
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(project.dir.toFile())
         .redirectErrorStream(true)
-        .redirectOutput(logFile.toFile());
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
     builder.environment().put("XDG_CACHE_HOME", xdgCache.toString());
     builder.environment().remove("MAVEN_OPTS");
     builder.environment().remove("MAVEN_ARGS");
@@ -337,6 +362,11 @@ public final class Bench {
           + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
     }
     Thread.sleep(100); // the proxy records a request once its body is through; let the last one land
+    Path imageJson = project.dir.resolve("target/k8s-run/image.json");
+    if (tool == Tool.K8S && Files.isRegularFile(imageJson)) {
+      Files.copy(imageJson, work.resolve("logs/" + project.name + "-" + label + "-k8s-run.image.json"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
     Traffic traffic = traffic(proxy.since(mark), proxy.wireBytes() - wire);
     String time = Files.readString(timeFile);
     long rss = Long.parseLong(field(time, "Maximum resident set size \\(kbytes\\): (\\d+)"));
@@ -349,7 +379,9 @@ public final class Bench {
   }
 
   private List<String> mavenCommand(BenchProject project, Tool tool, String repo, Path jibBaseCache) {
-    List<String> command = new ArrayList<>(List.of(project.dir.resolve("mvnw").toString(), "-B", "package"));
+    List<String> command = new ArrayList<>(List.of(project.dir.resolve("mvnw").toString(), "-B"));
+    command.addAll(repositories);
+    command.add("package");
     switch (tool) {
       case FLOOR -> {
       }

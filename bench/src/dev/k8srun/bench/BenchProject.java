@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * One generated Maven project: a few classes and a resource on top of a set of real dependencies from Maven
  * Central, with both image plugins declared (neither bound to a phase), the Maven wrapper of the plugin's
- * repository, and the edits the cases need: one class changed, one dependency's version bumped.
+ * repository, and the edits the cases need: one class changed, one dependency's version bumped. The benchmark
+ * gives each tool its own identical copy, so that one tool's build never changes another's starting state.
  */
 final class BenchProject {
 
@@ -41,24 +42,34 @@ final class BenchProject {
     this.extraDependencies = extraDependencies;
   }
 
+  /** The project of that name (small, medium, large) in a directory. */
+  static BenchProject of(String name, Path dir) {
+    return switch (name) {
+      case "small" -> small(dir);
+      case "medium" -> medium(dir);
+      case "large" -> large(dir);
+      default -> throw new IllegalArgumentException("unknown project " + name + " (small, medium, large)");
+    };
+  }
+
   /** About 5 dependency jars: a few Apache Commons libraries and SLF4J. */
-  static BenchProject small(Path root) {
-    return new BenchProject("small", root.resolve("small"), List.of(), List.of(
+  static BenchProject small(Path dir) {
+    return new BenchProject("small", dir, List.of(), List.of(
         dependency("org.apache.commons", "commons-csv", "1.14.1"),
         dependency("org.slf4j", "slf4j-api", "2.0.17")));
   }
 
   /** About 100: a Spring Boot 3.5 web service with JPA, security, actuator, WebFlux and templates. */
-  static BenchProject medium(Path root) {
-    return new BenchProject("medium", root.resolve("medium"),
+  static BenchProject medium(Path dir) {
+    return new BenchProject("medium", dir,
         List.of("web", "data-jpa", "actuator", "security", "validation", "webflux", "thymeleaf", "cache",
             "data-redis"),
         List.of());
   }
 
   /** About 300: the medium stack plus messaging, batch, data stores, GraphQL, and a Hadoop 3.4 client. */
-  static BenchProject large(Path root) {
-    return new BenchProject("large", root.resolve("large"),
+  static BenchProject large(Path dir) {
+    return new BenchProject("large", dir,
         List.of("web", "data-jpa", "actuator", "security", "validation", "webflux", "thymeleaf", "cache",
             "data-redis", "data-mongodb", "mail", "amqp", "quartz", "oauth2-client", "jdbc", "websocket", "batch",
             "integration", "graphql", "data-cassandra", "artemis", "data-rest", "hateoas",

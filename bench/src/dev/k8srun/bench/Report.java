@@ -19,8 +19,8 @@ final class Report {
 
   private Report() {}
 
-  static String render(List<Run> runs, int warmRuns, int heavyRuns, String started, String command, String from,
-      String loadBefore, String loadAfter, double totalSeconds, Map<String, Integer> jars) {
+  static String render(List<Run> runs, int warmRuns, int heavyRuns, String started, String command, String plugin,
+      String from, String loadBefore, String loadAfter, double totalSeconds, Map<String, Integer> jars) {
     StringBuilder out = new StringBuilder();
     Set<String> projects = new LinkedHashSet<>();
     runs.forEach(r -> projects.add(r.project()));
@@ -36,6 +36,8 @@ final class Report {
         .append(", Maven 3.9.11 (wrapper); load average before ").append(loadBefore).append(", after ")
         .append(loadAfter).append('\n');
     out.append("command: ").append(command).append('\n');
+    out.append("plugin: k8s-run-maven-plugin ").append(plugin).append("; jib-maven-plugin ")
+        .append(BenchProject.JIB_VERSION).append('\n');
     out.append("from image: ").append(from).append('\n');
     out.append(String.format(Locale.ROOT, "runs: %d each for no change and code-only, %d for cold and dependency;"
         + " tools alternated round by round; medians (wall range min-max)%n", warmRuns, heavyRuns));
