@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark of issue 5: rebuild cost against dependency size, k8s-run:build side by side with jib:build.
 #
-#   bench/run.sh [--runs=5] [--heavy-runs=3] [--projects=small,medium,large]
-#                [--cases=cold,no-change,code-only,dependency] [--work=bench/work]
+#   bench/run.sh [--runs=5] [--min-runs=3] [--heavy-runs=3] [--budget-minutes=19]
+#                [--projects=small,medium,large] [--cases=cold,no-change,code-only,dependency] [--work=bench/work]
 #
 # Installs what it lacks (time, docker-registry; as root via apt-get), installs the plugin from this checkout,
 # starts a local registry behind a counting proxy, pushes a jlink JRE as the from image, generates the three
@@ -53,5 +53,5 @@ javac -d "$work/classes" -cp "$classpath" bench/src/dev/k8srun/bench/*.java
 
 java -cp "$work/classes:$classpath" dev.k8srun.bench.Bench --repo="$repo" --work="$work" \
   --plugin-version="$version" --plugin-commit="$(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
-  --m2-head="$head_repo" --m2-tail="$tail_repo" --command="bench/run.sh${*:+ $*}" "$@"
+  --m2-head="$head_repo" --m2-tail="$tail_repo" --started-epoch="$start" --command="bench/run.sh${*:+ $*}" "$@"
 echo "[bench] done in $(( $(date +%s) - start )) s"

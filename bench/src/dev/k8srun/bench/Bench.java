@@ -70,8 +70,12 @@ public final class Bench {
     }
   }
 
-  record Run(String project, int jars, Case kase, Tool tool, int round, double wallSeconds, double cpuSeconds,
-      long rssKb, Traffic traffic, CodeCheck check) {}
+  /**
+   * One measured build. {@code goalSeconds}: the goal's own time in the build log, from its {@code --- goal ---}
+   * line to {@code BUILD SUCCESS} (0 for the floor): the part of the overhead that the plugin's code spends.
+   */
+  record Run(String project, int jars, Case kase, Tool tool, int round, double wallSeconds, double goalSeconds,
+      double cpuSeconds, long rssKb, Traffic traffic, CodeCheck check) {}
 
   private static final Pattern UPLOAD_PATH = Pattern.compile("^/v2/(.+)/blobs/uploads/([^/]*)$");
   private static final Pattern MANIFEST_PATH = Pattern.compile("^/v2/(.+)/manifests/([^/]+)$");
@@ -100,6 +104,12 @@ public final class Bench {
   private String registryHost;
   private String from;
   private int edits;
+  private final Map<String, Integer> bumps = new HashMap<>();
+  /** The longest round so far per project and case, for the time budget. */
+  private final Map<String, Double> roundSeconds = new HashMap<>();
+  private final int minRuns;
+  private final double budgetMinutes;
+  private final double startedEpoch;
 
   private Bench(Map<String, String> options) {
     this.repository = Path.of(options.getOrDefault("repo", ".")).toAbsolutePath().normalize();
@@ -108,6 +118,10 @@ public final class Bench {
     this.pluginVersion = options.getOrDefault("plugin-version", "0.1.0-SNAPSHOT");
     this.runs = Integer.parseInt(options.getOrDefault("runs", "5"));
     this.heavyRuns = Integer.parseInt(options.getOrDefault("heavy-runs", "3"));
+    this.minRuns = Math.min(runs, Integer.parseInt(options.getOrDefault("min-runs", "3")));
+    this.budgetMinutes = Double.parseDouble(options.getOrDefault("budget-minutes", "19"));
+    this.startedEpoch = Double.parseDouble(options.getOrDefault("started-epoch",
+        String.valueOf(System.currentTimeMillis() / 1000.0)));
     this.projectNames = List.of(options.getOrDefault("projects", "small,medium,large").split(","));
     this.cases = Arrays.stream(options.getOrDefault("cases", "cold,no-change,code-only,dependency").split(","))
         .map(c -> switch (c.trim()) {
@@ -172,13 +186,40 @@ public final class Bench {
         return;
       }
       log("warm-up done after %.0f s; measuring", seconds(start));
+      // First every case with the minimum number of rounds; then more rounds of no change and code-only (the
+      // cases of most targets), up to --runs, while the whole run stays within the time budget.
       for (Map<Tool, BenchProject> copies : projects.values()) {
-        measure(copies);
+        prepare(copies);
+        for (Case kase : List.of(Case.COLD, Case.NO_CHANGE, Case.CODE, Case.DEPENDENCY)) {
+          if (cases.contains(kase)) {
+            for (int round = 1; round <= (kase == Case.COLD || kase == Case.DEPENDENCY ? heavyRuns : minRuns); round++) {
+              round(copies, kase, round);
+            }
+          }
+        }
+      }
+      for (int round = minRuns + 1; round <= runs; round++) {
+        for (Map<Tool, BenchProject> copies : projects.values()) {
+          for (Case kase : List.of(Case.NO_CHANGE, Case.CODE)) {
+            if (!cases.contains(kase)) {
+              continue;
+            }
+            String key = copies.get(Tool.FLOOR).name + "/" + kase;
+            double estimate = roundSeconds.getOrDefault(key, 0.0);
+            double elapsed = (System.currentTimeMillis() / 1000.0) - startedEpoch;
+            if (elapsed + estimate > budgetMinutes * 60) {
+              log("budget: no round %d of %s (%.0f s so far, a round takes ~%.0f s, budget %.0f min)", round, key,
+                  elapsed, estimate, budgetMinutes);
+              continue;
+            }
+            round(copies, kase, round);
+          }
+        }
       }
     }
     String loadAfter = loadAverage();
     double total = seconds(start);
-    String report = Report.render(results, runs, heavyRuns, started, command,
+    String report = Report.render(results, minRuns + "-" + runs, heavyRuns, started, command,
         pluginVersion + " from commit " + pluginCommit, from, loadBefore, loadAfter, total, jarCounts);
     System.out.println();
     System.out.println(report);
@@ -245,73 +286,71 @@ public final class Bench {
     return (int) Arrays.stream(content.split(":")).filter(e -> e.endsWith(".jar")).count();
   }
 
-  private void measure(Map<Tool, BenchProject> copies) throws Exception {
-    Path warmCache = work.resolve("caches/warm");
-    String name = copies.get(Tool.FLOOR).name;
-    Map<Tool, Integer> bumps = new HashMap<>();
+  /** Without the cold rounds (which leave each copy built), builds each copy once, unmeasured. */
+  private void prepare(Map<Tool, BenchProject> copies) throws Exception {
     if (!cases.contains(Case.COLD)) {
-      // The cold rounds leave each copy built; without them, build each once first.
       for (Tool tool : Tool.values()) {
         build(copies.get(tool), tool, "prime", tool == Tool.FLOOR ? null : warmRepository(copies.get(tool), tool),
-            warmCache, null, false);
+            work.resolve("caches/warm"), null, false);
       }
     }
-    for (Case kase : List.of(Case.COLD, Case.NO_CHANGE, Case.CODE, Case.DEPENDENCY)) {
-      if (!cases.contains(kase)) {
-        continue;
-      }
-      int rounds = kase == Case.COLD || kase == Case.DEPENDENCY ? heavyRuns : runs;
-      for (int round = 1; round <= rounds; round++) {
-        for (Tool tool : ORDERS.get((round - 1) % ORDERS.size())) {
-          BenchProject project = copies.get(tool);
-          String repo = tool == Tool.FLOOR ? null : warmRepository(project, tool);
-          Path cache = warmCache;
-          Path jibBaseCache = null;
-          switch (kase) {
-            case COLD -> {
-              // Empty caches (target/, jib's base image layer cache) and an empty registry repository; the last
-              // cold round's repository is the one the later cases build on.
-              deleteTree(project.dir.resolve("target"));
-              cache = work.resolve("caches/cold-" + name + "-" + tool.label + "-" + round);
-              deleteTree(cache);
-              if (tool != Tool.FLOOR) {
-                repo = repo(project, tool, "cold" + round);
-                warmRepositories.put(name + "/" + tool, repo);
-              }
-              if (tool == Tool.JIB) {
-                jibBaseCache = cache.resolve("jib-base-image-cache");
-              }
-            }
-            case CODE -> project.editClass(++edits);
-            case DEPENDENCY -> {
-              int bump = bumps.merge(tool, 1, Integer::sum);
-              if (bump >= BenchProject.BUMP_VERSIONS.size()) {
-                throw new IllegalStateException("not enough versions of " + BenchProject.BUMPED + " to bump");
-              }
-              project.setBumpedVersion(BenchProject.BUMP_VERSIONS.get(bump));
-            }
-            case NO_CHANGE -> {
-              // nothing: build again
-            }
+  }
+
+  /** One round of a case: each tool once, in this round's order, each on its own copy of the project. */
+  private void round(Map<Tool, BenchProject> copies, Case kase, int round) throws Exception {
+    Path warmCache = work.resolve("caches/warm");
+    String name = copies.get(Tool.FLOOR).name;
+    double roundWall = 0;
+    for (Tool tool : ORDERS.get((round - 1) % ORDERS.size())) {
+      BenchProject project = copies.get(tool);
+      String repo = tool == Tool.FLOOR ? null : warmRepository(project, tool);
+      Path cache = warmCache;
+      Path jibBaseCache = null;
+      switch (kase) {
+        case COLD -> {
+          // Empty caches (target/, jib's base image layer cache) and an empty registry repository; the last
+          // cold round's repository is the one the later cases build on.
+          deleteTree(project.dir.resolve("target"));
+          cache = work.resolve("caches/cold-" + name + "-" + tool.label + "-" + round);
+          deleteTree(cache);
+          if (tool != Tool.FLOOR) {
+            repo = repo(project, tool, "cold" + round);
+            warmRepositories.put(name + "/" + tool, repo);
           }
-          Run run = build(project, tool, kase.label.replace(' ', '-') + "-" + round, repo, cache, jibBaseCache, true);
-          if (tool == Tool.K8S && !jarCounts.containsKey(name)) {
-            jarCounts.put(name, countJars(project));
-          }
-          run = new Run(name, jarCounts.getOrDefault(name, 0), kase, tool, round, run.wallSeconds(),
-              run.cpuSeconds(), run.rssKb(), run.traffic(),
-              kase == Case.CODE && tool != Tool.FLOOR ? codeCheck(run.traffic(), repo) : null);
-          results.add(run);
-          log("%-6s %-10s %-7s round %d: %6.2f s, cpu %6.2f s, peak RSS %s, uploaded %s in %d requests, received %s",
-              name, kase.label, tool.label, round, run.wallSeconds(), run.cpuSeconds(),
-              bytes(run.rssKb() * 1024), bytes(run.traffic().bodyBytes()), run.traffic().uploadRequests(),
-              bytes(run.traffic().wireBytes()));
-          if (kase == Case.COLD) {
-            deleteTree(cache);
+          if (tool == Tool.JIB) {
+            jibBaseCache = cache.resolve("jib-base-image-cache");
           }
         }
+        case CODE -> project.editClass(++edits);
+        case DEPENDENCY -> {
+          int bump = bumps.merge(name + "/" + tool, 1, Integer::sum);
+          if (bump >= BenchProject.BUMP_VERSIONS.size()) {
+            throw new IllegalStateException("not enough versions of " + BenchProject.BUMPED + " to bump");
+          }
+          project.setBumpedVersion(BenchProject.BUMP_VERSIONS.get(bump));
+        }
+        case NO_CHANGE -> {
+          // nothing: build again
+        }
+      }
+      Run run = build(project, tool, kase.label.replace(' ', '-') + "-" + round, repo, cache, jibBaseCache, true);
+      if (tool == Tool.K8S && !jarCounts.containsKey(name)) {
+        jarCounts.put(name, countJars(project));
+      }
+      run = new Run(name, jarCounts.getOrDefault(name, 0), kase, tool, round, run.wallSeconds(), run.goalSeconds(),
+          run.cpuSeconds(), run.rssKb(), run.traffic(),
+          kase == Case.CODE && tool != Tool.FLOOR ? codeCheck(run.traffic(), repo) : null);
+      results.add(run);
+      roundWall += run.wallSeconds();
+      log("%-6s %-10s %-7s round %d: %6.2f s (goal %5.2f s), cpu %6.2f s, peak RSS %s, uploaded %s in %d requests,"
+              + " received %s", name, kase.label, tool.label, round, run.wallSeconds(), run.goalSeconds(),
+          run.cpuSeconds(), bytes(run.rssKb() * 1024), bytes(run.traffic().bodyBytes()),
+          run.traffic().uploadRequests(), bytes(run.traffic().wireBytes()));
+      if (kase == Case.COLD) {
+        deleteTree(cache);
       }
     }
+    roundSeconds.merge(name + "/" + kase, roundWall, Math::max);
   }
 
   private String warmRepository(BenchProject project, Tool tool) {
@@ -375,13 +414,41 @@ public final class Bench {
     if (!measured) {
       log("  (unmeasured %s %s: %.1f s)", label, tool.label, wall);
     }
-    return new Run(project.name, 0, null, tool, 0, wall, cpu, rss, traffic, null);
+    return new Run(project.name, 0, null, tool, 0, wall, goalSeconds(logFile, tool), cpu, rss, traffic, null);
+  }
+
+  /** The goal's time from the build log's timestamps: its {@code --- goal ---} line to BUILD SUCCESS. */
+  private static double goalSeconds(Path logFile, Tool tool) throws IOException {
+    if (tool == Tool.FLOOR) {
+      return 0;
+    }
+    Pattern line = Pattern.compile("^(\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{3}) \\[INFO\\] (.*)$");
+    double start = -1;
+    double end = -1;
+    for (String text : Files.readAllLines(logFile)) {
+      Matcher m = line.matcher(text);
+      if (!m.matches()) {
+        continue;
+      }
+      double t = Integer.parseInt(m.group(1)) * 3600 + Integer.parseInt(m.group(2)) * 60
+          + Integer.parseInt(m.group(3)) + Integer.parseInt(m.group(4)) / 1000.0;
+      if (start < 0 && m.group(5).startsWith("--- " + (tool == Tool.K8S ? "k8s-run:" : "jib:"))) {
+        start = t;
+      } else if (m.group(5).equals("BUILD SUCCESS")) {
+        end = t;
+      }
+    }
+    if (start < 0 || end < 0) {
+      return Double.NaN;
+    }
+    return end >= start ? end - start : end + 86400 - start;
   }
 
   private List<String> mavenCommand(BenchProject project, Tool tool, String repo, Path jibBaseCache) {
     List<String> command = new ArrayList<>(List.of(project.dir.resolve("mvnw").toString(), "-B"));
     command.addAll(repositories);
-    command.add("package");
+    command.addAll(List.of("-Dorg.slf4j.simpleLogger.showDateTime=true",
+        "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", "package"));
     switch (tool) {
       case FLOOR -> {
       }
