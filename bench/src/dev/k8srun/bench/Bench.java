@@ -116,10 +116,10 @@ public final class Bench {
     this.work = Path.of(options.getOrDefault("work", repository.resolve("bench/work").toString()))
         .toAbsolutePath().normalize();
     this.pluginVersion = options.getOrDefault("plugin-version", "0.1.0-SNAPSHOT");
-    this.runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+    this.runs = Integer.parseInt(options.getOrDefault("runs", "7"));
     this.heavyRuns = Integer.parseInt(options.getOrDefault("heavy-runs", "3"));
     this.minRuns = Math.min(runs, Integer.parseInt(options.getOrDefault("min-runs", "3")));
-    this.budgetMinutes = Double.parseDouble(options.getOrDefault("budget-minutes", "19"));
+    this.budgetMinutes = Double.parseDouble(options.getOrDefault("budget-minutes", "18.5"));
     this.startedEpoch = Double.parseDouble(options.getOrDefault("started-epoch",
         String.valueOf(System.currentTimeMillis() / 1000.0)));
     this.projectNames = List.of(options.getOrDefault("projects", "small,medium,large").split(","));
