@@ -208,7 +208,7 @@ public final class Bench {
             double estimate = roundSeconds.getOrDefault(key, 0.0);
             double elapsed = (System.currentTimeMillis() / 1000.0) - startedEpoch;
             if (elapsed + estimate > budgetMinutes * 60) {
-              log("budget: no round %d of %s (%.0f s so far, a round takes ~%.0f s, budget %.0f min)", round, key,
+              log("budget: no round %d of %s (%.0f s so far, a round takes ~%.0f s, budget %.1f min)", round, key,
                   elapsed, estimate, budgetMinutes);
               continue;
             }
