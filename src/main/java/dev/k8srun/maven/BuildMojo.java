@@ -1,5 +1,6 @@
 package dev.k8srun.maven;
 
+import dev.k8srun.cluster.ClusterService;
 import dev.k8srun.image.ImageBuilder;
 import dev.k8srun.image.ImageResult;
 import javax.inject.Inject;
@@ -50,6 +51,10 @@ public class BuildMojo extends AbstractRunMojo {
       return;
     }
     ImageBuilder.warmUpInBackground();
+    if (LifecycleFacts.deployFollows(session.getGoals(), project)) {
+      // The Kubernetes client takes a fresh JVM about a second to load: let it load while the image builds.
+      ClusterService.warmUpInBackground();
+    }
     checkManifestConfiguration();
     ImageResult result = buildImage();
     publish(result);

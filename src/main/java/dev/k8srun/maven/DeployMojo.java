@@ -29,10 +29,6 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
     threadSafe = true)
 public class DeployMojo extends AbstractDeployMojo {
 
-  /** The default lifecycle's phases from {@code package} on: any of them on the command line packages. */
-  private static final List<String> PACKAGING_PHASES = List.of("package", "pre-integration-test",
-      "integration-test", "post-integration-test", "verify", "install", "deploy");
-
   /** Skips this goal only. */
   @Parameter(property = "k8s-run.deploy.skip", defaultValue = "false")
   private boolean skipDeploy;
@@ -91,6 +87,6 @@ public class DeployMojo extends AbstractDeployMojo {
     if (source == MojoExecution.Source.LIFECYCLE) {
       return false;
     }
-    return goals.stream().noneMatch(PACKAGING_PHASES::contains);
+    return !LifecycleFacts.reaches(goals, "package");
   }
 }
