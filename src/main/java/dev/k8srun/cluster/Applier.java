@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,9 +27,11 @@ final class Applier {
   private final KubernetesClient client;
   private final Api api;
   private final Reporter reporter;
+  private final String context;
 
   Applier(Connection connection, Reporter reporter) {
     this.client = connection.client();
+    this.context = connection.context();
     this.api = new Api(connection);
     this.reporter = reporter;
   }
@@ -44,6 +47,53 @@ final class Applier {
     return main instanceof Pod pod
         ? replacePod(pod, namespace, deadline)
         : replaceJob((Job) main, namespace, deadline);
+  }
+
+  /**
+   * When the last run in this project created the other kind (a Job, and the manifest is now a Pod, or the other
+   * way round) on the same cluster and namespace, deletes it in the background, so that switching {@code kind}
+   * leaves nothing running. Only the very object the last run recorded (same uid) is deleted; a failure to delete
+   * it is a warning, not a reason to fail this run.
+   */
+  void removeOtherKind(LastRun previous, Manifest manifest, String namespace) {
+    if (previous == null
+        || previous.kind().equals(manifest.kind())
+        || !previous.namespace().equals(namespace)
+        || !Objects.equals(previous.context(), context)) {
+      return;
+    }
+    String what = previous.kind().toLowerCase(Locale.ROOT) + " " + previous.name();
+    try {
+      Resource<? extends HasMetadata> resource =
+          "Job".equals(previous.kind())
+              ? client.batch().v1().jobs().inNamespace(namespace).withName(previous.name())
+              : client.pods().inNamespace(namespace).withName(previous.name());
+      HasMetadata old = resource.get();
+      if (old == null
+          || previous.uid() != null && !previous.uid().equals(old.getMetadata().getUid())) {
+        return;
+      }
+      reporter.info(
+          "Deleting "
+              + what
+              + " in namespace "
+              + namespace
+              + ", left by the previous run: the manifest now makes a "
+              + manifest.kind());
+      resource.withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    } catch (KubernetesClientException e) {
+      reporter.warn(
+          "Could not delete "
+              + what
+              + " in namespace "
+              + namespace
+              + ", left by the previous run ("
+              + e.getCode()
+              + (e.getStatus() == null || e.getStatus().getMessage() == null
+                  ? ""
+                  : " " + e.getStatus().getMessage())
+              + "): delete it by hand with kubectl");
+    }
   }
 
   private void serverSideApply(HasMetadata item, String namespace) throws ClusterException {

@@ -44,7 +44,9 @@ final class Deployer {
               + namespace
               + " on "
               + connection.describe());
-      HasMetadata created = new Applier(connection, reporter).apply(manifest, namespace, deadline);
+      Applier applier = new Applier(connection, reporter);
+      applier.removeOtherKind(LastRun.readIfPresent(request.lastRunFile()), manifest, namespace);
+      HasMetadata created = applier.apply(manifest, namespace, deadline);
       LastRun lastRun =
           new LastRun(
               namespace,

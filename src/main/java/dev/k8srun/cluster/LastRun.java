@@ -52,6 +52,18 @@ public record LastRun(
     }
   }
 
+  /** The record, or null when there is none or it cannot be read (deploy then simply writes a new one). */
+  static LastRun readIfPresent(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return read(file);
+    } catch (ClusterException e) {
+      return null;
+    }
+  }
+
   /** Reads the record; a missing file means no deploy ran in this project yet. */
   public static LastRun read(Path file) throws ClusterException {
     String json;

@@ -173,6 +173,50 @@ class LifecycleTest extends ClusterTestBase {
   }
 
   @Test
+  void switchingFromJobToPodDeletesTheLastRunsJob() throws Exception {
+    cluster.script(name, PodScript.succeeds("ran"));
+    service().deploy(request(Manifests.job(dir, name)).build());
+    assertThat(cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withName(name).get())
+        .isNotNull();
+
+    DeployResult second = service().deploy(request(Manifests.pod(dir, name, "-Xmx1g")).build());
+
+    assertThat(second.kind()).isEqualTo("Pod");
+    assertThat(cluster.client().batch().v1().jobs().inNamespace(NAMESPACE).withName(name).get())
+        .isNull();
+    assertThat(pod()).isNotNull();
+    assertThat(reporter.info())
+        .contains(
+            "Deleting job "
+                + name
+                + " in namespace "
+                + NAMESPACE
+                + ", left by the previous run: the manifest now makes a Pod");
+  }
+
+  @Test
+  void switchingFromPodToJobDeletesTheLastRunsPodOnly() throws Exception {
+    cluster.script(name, PodScript.succeeds("ran"));
+    service().deploy(request(Manifests.pod(dir, name, "-Xmx1g")).build());
+    Pod stranger =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name + "-other")
+            .withNamespace(NAMESPACE)
+            .endMetadata()
+            .build();
+    cluster.client().pods().inNamespace(NAMESPACE).resource(stranger).create();
+
+    service().deploy(request(Manifests.job(dir, name)).build());
+
+    assertThat(pod()).isNull();
+    assertThat(cluster.client().pods().inNamespace(NAMESPACE).withName(name + "-other").get())
+        .as("a pod the last run did not create stays")
+        .isNotNull();
+    assertThat(LastRun.read(dir.resolve("last-run.json")).kind()).isEqualTo("Job");
+  }
+
+  @Test
   void aFailedJobNamesTheExitCode() {
     cluster.script(name, PodScript.exits(4, "bad input"));
 
