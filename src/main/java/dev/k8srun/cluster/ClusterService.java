@@ -7,7 +7,8 @@ import dev.k8srun.config.Reporter;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The cluster side of the plugin: {@code deploy}, {@code logs} and {@code delete}. Each call opens
@@ -40,45 +41,48 @@ public final class ClusterService {
   }
 
   /**
-   * Loads and initialises the Kubernetes client's classes (JSON/YAML mapping, model, HTTP client)
-   * on a daemon thread, without contacting any cluster. In a fresh JVM that takes about a second;
-   * calling this when the build starts lets it overlap with the image build, so {@link #deploy}
-   * itself starts warm. Safe to call more than once; errors are ignored.
-   */
-  public static void warmUpInBackground() {
-    Thread thread = new Thread(WarmUp::run, "k8s-run-warm-up");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  /**
    * Starts connecting on a background thread (reading the kubeconfig, choosing the context, setting up
    * the client and loading its classes), so that it overlaps with the rest of the build. {@link
    * Prepared#check()} then reports a wrong kubeconfig or context before anything is built or pushed,
-   * and {@link #deploy(DeployRequest, Prepared)} uses the connection. Close it if it is not used.
+   * and {@link #deploy(DeployRequest, Prepared)} uses the connection. Once the connection is ready
+   * the thread also sends one harmless request ({@code GET /version}, whatever its answer), so that
+   * the TLS handshake with the API server is done before the deploy needs it. Close it if it is not
+   * used.
    */
   public Prepared prepare(String context) {
-    FutureTask<Connection> task =
-        new FutureTask<>(
+    CompletableFuture<Connection> future = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
             () -> {
-              Connection connection = connector.connect(context);
-              WarmUp.run(connection.client());
-              return connection;
-            });
-    Thread thread = new Thread(task, "k8s-run-connect");
+              Connection connection;
+              try {
+                connection = connector.connect(context);
+                WarmUp.run(connection.client());
+              } catch (Throwable e) {
+                future.completeExceptionally(e);
+                return;
+              }
+              if (future.complete(connection)) {
+                WarmUp.openConnection(connection.client());
+              } else {
+                connection.close(); // closed before it was ready
+              }
+            },
+            "k8s-run-connect");
     thread.setDaemon(true);
     thread.start();
-    return new Prepared(task, context);
+    return new Prepared(future, context);
   }
 
   /** A connection being opened in the background by {@link #prepare(String)}. */
   public static final class Prepared implements AutoCloseable {
-    private final FutureTask<Connection> task;
+    private final CompletableFuture<Connection> future;
     private final String context;
     private boolean taken;
+    private boolean closed;
 
-    private Prepared(FutureTask<Connection> task, String context) {
-      this.task = task;
+    private Prepared(CompletableFuture<Connection> future, String context) {
+      this.future = future;
       this.context = context;
     }
 
@@ -89,7 +93,7 @@ public final class ClusterService {
 
     Connection connection() throws ClusterException {
       try {
-        return task.get();
+        return future.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ClusterUnavailableException("interrupted while connecting to the cluster", e);
@@ -99,10 +103,13 @@ public final class ClusterService {
         }
         throw new ClusterUnavailableException(
             "cannot set up the Kubernetes client: " + e.getCause(), e.getCause());
+      } catch (CancellationException e) {
+        throw new IllegalStateException("the prepared connection was closed", e);
       }
     }
 
-    String context() {
+    /** The kubeconfig context it was prepared for (null: the current one). */
+    public String context() {
       return context;
     }
 
@@ -112,18 +119,15 @@ public final class ClusterService {
       return connection;
     }
 
+    /** Closes the connection unless a deploy took it; does not wait for it to be ready. */
     @Override
-    public void close() {
-      if (taken) {
+    public synchronized void close() {
+      if (taken || closed) {
         return;
       }
-      task.cancel(false);
-      try {
-        task.get().close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-        // nothing was opened
+      closed = true;
+      if (!future.cancel(false) && !future.isCompletedExceptionally()) {
+        future.join().close();
       }
     }
   }

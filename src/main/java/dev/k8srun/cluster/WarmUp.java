@@ -3,7 +3,6 @@ package dev.k8srun.cluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,17 +31,6 @@ final class WarmUp {
 
   private WarmUp() {}
 
-  static void run() {
-    try (KubernetesClient client =
-        new KubernetesClientBuilder()
-            .withConfig(Config.builder().withMasterUrl("https://127.0.0.1:1").build())
-            .build()) {
-      run(client);
-    } catch (RuntimeException | LinkageError e) {
-      // only a warm-up: the deploy reports real problems
-    }
-  }
-
   /** Loads and initialises what a deploy uses, with a client that is open anyway; sends nothing. */
   static void run(KubernetesClient client) {
     try {
@@ -53,6 +41,18 @@ final class WarmUp {
       client.pods().inNamespace("default").withName("warm-up"); // builds the operation classes
       Config.fromKubeconfig(null, "apiVersion: v1\nkind: Config\n", null);
     } catch (RuntimeException | LinkageError e) {
+      // only a warm-up: the deploy reports real problems
+    }
+  }
+
+  /**
+   * Sends {@code GET /version}, ignoring the answer and any error: it opens (and keeps alive) the
+   * connection to the API server, TLS handshake included, for the requests that follow.
+   */
+  static void openConnection(KubernetesClient client) {
+    try {
+      client.getKubernetesVersion();
+    } catch (RuntimeException e) {
       // only a warm-up: the deploy reports real problems
     }
   }

@@ -18,9 +18,16 @@ import javax.net.ssl.SSLContext;
  */
 final class WarmUp {
 
+  private static final java.util.concurrent.atomic.AtomicBoolean STARTED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private WarmUp() {}
 
+  /** Starts the warm-up once per class loader; later calls do nothing. */
   static void startInBackground() {
+    if (!STARTED.compareAndSet(false, true)) {
+      return;
+    }
     Thread thread = new Thread(WarmUp::run, "k8s-run-image-warm-up");
     thread.setDaemon(true);
     thread.start();

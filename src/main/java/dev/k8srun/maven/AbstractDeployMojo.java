@@ -78,23 +78,34 @@ abstract class AbstractDeployMojo extends AbstractRunMojo {
       getLog().info("Skipping k8s-run:" + goal() + ": a project with pom packaging has no code to run");
       return;
     }
-    DeployRequest.Builder request = deployRequest();
-    checkPullable();
-    checkManifestConfiguration();
-    ClusterService cluster = new ClusterService(reporter());
-    try (ClusterService.Prepared connection = cluster.prepare(context)) {
-      packageIfNeeded();
-      connection.check(); // a wrong kubeconfig or context fails here, before anything is pushed
-      ImageResult image = builtInThisInvocation().orElse(null);
-      if (image == null) {
-        image = buildImage();
-        publish(image);
+    // a connection opened earlier in this invocation is this goal's to use or close, whatever happens
+    ClusterService.Prepared early = PreparedClusters.take(session.getRequest(), context);
+    try {
+      DeployRequest.Builder request = deployRequest();
+      checkPullable();
+      checkManifestConfiguration();
+      ClusterService cluster = new ClusterService(reporter());
+      if (early != null) {
+        getLog().debug("Using the cluster connection opened earlier in this invocation");
       }
-      writeManifest(image);
-      DeployResult result = cluster.deploy(request.imageDigest(image.digest()).build(), connection);
-      getLog().debug("Deploy result: " + result);
-    } catch (ClusterException e) {
-      throw failure(e);
+      try (ClusterService.Prepared connection = early != null ? early : cluster.prepare(context)) {
+        packageIfNeeded();
+        connection.check(); // a wrong kubeconfig or context fails here, before anything is pushed
+        ImageResult image = builtInThisInvocation().orElse(null);
+        if (image == null) {
+          image = buildImage();
+          publish(image);
+        }
+        writeManifest(image);
+        DeployResult result = cluster.deploy(request.imageDigest(image.digest()).build(), connection);
+        getLog().debug("Deploy result: " + result);
+      } catch (ClusterException e) {
+        throw failure(e);
+      }
+    } finally {
+      if (early != null) {
+        early.close(); // nothing if the deploy took it
+      }
     }
   }
 

@@ -51,13 +51,29 @@ public class BuildMojo extends AbstractRunMojo {
       return;
     }
     ImageBuilder.warmUpInBackground();
+    String deployContext = null;
     if (LifecycleFacts.deployFollows(session.getGoals(), project)) {
-      // The Kubernetes client takes a fresh JVM about a second to load: let it load while the image builds.
-      ClusterService.warmUpInBackground();
+      // The Kubernetes client takes a fresh JVM about a second to load and connect: let it do so while the
+      // image builds; the deploy takes the connection over.
+      deployContext = LifecycleFacts.deployContext(project, session.getUserProperties());
+      if (!PreparedClusters.has(session.getRequest(), deployContext)) {
+        PreparedClusters.offer(session.getRequest(), new ClusterService(reporter()).prepare(deployContext));
+      }
     }
-    checkManifestConfiguration();
-    ImageResult result = buildImage();
-    publish(result);
-    writeManifest(result);
+    boolean built = false;
+    try {
+      checkManifestConfiguration();
+      ImageResult result = buildImage();
+      publish(result);
+      writeManifest(result);
+      built = true;
+    } finally {
+      if (deployContext != null && !built) {
+        ClusterService.Prepared unused = PreparedClusters.take(session.getRequest(), deployContext);
+        if (unused != null) {
+          unused.close();
+        }
+      }
+    }
   }
 }

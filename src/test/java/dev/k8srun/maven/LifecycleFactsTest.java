@@ -3,11 +3,13 @@ package dev.k8srun.maven;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Properties;
 import org.apache.maven.model.Build;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.junit.jupiter.api.Test;
 
 /** Whether a deploy follows the build in this invocation (so the cluster client can load meanwhile). */
@@ -55,5 +57,38 @@ class LifecycleFactsTest {
   void phasesAreOrdered() {
     assertThat(LifecycleFacts.reaches(List.of("clean", "verify"), "package")).isTrue();
     assertThat(LifecycleFacts.reaches(List.of("compile", "k8s-run:deploy"), "package")).isFalse();
+  }
+
+  private static Xpp3Dom configuration(String context) {
+    Xpp3Dom dom = new Xpp3Dom("configuration");
+    Xpp3Dom child = new Xpp3Dom("context");
+    child.setValue(context);
+    dom.addChild(child);
+    return dom;
+  }
+
+  private static Properties properties(String context) {
+    Properties properties = new Properties();
+    if (context != null) {
+      properties.setProperty("k8s-run.context", context);
+    }
+    return properties;
+  }
+
+  @Test
+  void deployContextAsMavenWouldSetIt() {
+    MavenProject project = project("");
+    assertThat(LifecycleFacts.deployContext(project, properties(null))).as("current context").isNull();
+
+    project.getProperties().setProperty("k8s-run.context", "from-pom-property");
+    assertThat(LifecycleFacts.deployContext(project, properties(null))).isEqualTo("from-pom-property");
+    assertThat(LifecycleFacts.deployContext(project, properties("from-cli"))).isEqualTo("from-cli");
+
+    Plugin plugin = project.getBuild().getPluginsAsMap().get("dev.k8srun:k8s-run-maven-plugin");
+    plugin.setConfiguration(configuration("plugin-level"));
+    assertThat(LifecycleFacts.deployContext(project, properties("from-cli"))).isEqualTo("plugin-level");
+
+    plugin.getExecutions().get(0).setConfiguration(configuration("execution-level"));
+    assertThat(LifecycleFacts.deployContext(project, properties("from-cli"))).isEqualTo("execution-level");
   }
 }
