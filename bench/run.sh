@@ -46,12 +46,17 @@ version=$(./mvnw -B -q help:evaluate -Dexpression=project.version -DforceStdout)
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$work/plugin-classpath.txt" \
   "${repos[@]}"
 classpath="$(cat "$work/plugin-classpath.txt")"
+# The deploy loop runs the plugin's mock API server (a test class) as its own process.
+./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/test-classpath.txt" \
+  "${repos[@]}"
+test_classpath="$repo/target/classes:$repo/target/test-classes:$(cat "$work/test-classpath.txt")"
 
 echo "[bench] compiling the benchmark"
 rm -rf "$work/classes"
-javac -d "$work/classes" -cp "$classpath" bench/src/dev/k8srun/bench/*.java
+javac -d "$work/classes" -cp "$repo/target/classes:$classpath" bench/src/dev/k8srun/bench/*.java
 
-java -cp "$work/classes:$classpath" dev.k8srun.bench.Bench --repo="$repo" --work="$work" \
+java -cp "$work/classes:$repo/target/classes:$classpath" dev.k8srun.bench.Bench --repo="$repo" --work="$work" \
   --plugin-version="$version" --plugin-commit="$(git rev-parse --short HEAD 2>/dev/null || echo '?')" \
-  --m2-head="$head_repo" --m2-tail="$tail_repo" --started-epoch="$start" --command="bench/run.sh${*:+ $*}" "$@"
+  --m2-head="$head_repo" --m2-tail="$tail_repo" --started-epoch="$start" --command="bench/run.sh${*:+ $*}" \
+  --test-classpath="$test_classpath" "$@"
 echo "[bench] done in $(( $(date +%s) - start )) s"

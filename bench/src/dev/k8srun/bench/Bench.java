@@ -108,6 +108,12 @@ public final class Bench {
   /** The longest round so far per project and case, for the time budget. */
   private final Map<String, Double> roundSeconds = new HashMap<>();
   private final int minRuns;
+  /** The plugin's test classpath, for the mock API server of the deploy loop; null: no deploy loop. */
+  private final String testClasspath;
+  private final int deployRuns;
+  private final List<DeployLoop.Round> deployRounds = new ArrayList<>();
+  private List<Double> warmDeploys = List.of();
+  private boolean deployKubectl;
   private final double budgetMinutes;
   private final double startedEpoch;
 
@@ -132,6 +138,8 @@ public final class Bench {
           default -> throw new IllegalArgumentException("unknown case " + c);
         }).toList();
     this.command = options.getOrDefault("command", "bench/run.sh");
+    this.testClasspath = options.get("test-classpath");
+    this.deployRuns = Integer.parseInt(options.getOrDefault("deploy-runs", "5"));
     this.serve = Boolean.parseBoolean(options.getOrDefault("serve", "false"));
     this.pluginCommit = options.getOrDefault("plugin-commit", "?");
     this.repositories = options.containsKey("m2-head")
@@ -216,11 +224,18 @@ public final class Bench {
           }
         }
       }
+      if (testClasspath != null && deployRuns > 0) {
+        Map<Tool, BenchProject> copies = projects.getOrDefault("small", projects.values().iterator().next());
+        deployLoop(copies);
+      }
     }
     String loadAfter = loadAverage();
     double total = seconds(start);
     String report = Report.render(results, minRuns + "-" + runs, heavyRuns, started, command,
         pluginVersion + " from commit " + pluginCommit, from, loadBefore, loadAfter, total, jarCounts);
+    if (!deployRounds.isEmpty()) {
+      report = report + "\n" + DeployLoop.report(deployRounds, deployKubectl, warmDeploys);
+    }
     System.out.println();
     System.out.println(report);
     Path out = work.resolve("results");
@@ -351,6 +366,83 @@ public final class Bench {
       }
     }
     roundSeconds.merge(name + "/" + kase, roundWall, Math::max);
+  }
+
+  /**
+   * The deploy loop (item 5), against the mock API server: rounds of a code-only change followed by the
+   * k8s-run loop and, when kubectl talks to the mock, the by-hand loop, in alternating order.
+   */
+  private void deployLoop(Map<Tool, BenchProject> copies) throws Exception {
+    Path dir = work.resolve("mock");
+    Process mock = DeployLoop.startMock(testClasspath, dir);
+    try {
+      Path kubeconfig = dir.resolve("kubeconfig");
+      deployKubectl = DeployLoop.kubectlWorks(kubeconfig);
+      log("deploy loop: mock API server up (%s); kubectl %s", kubeconfig,
+          deployKubectl ? "talks to it: the by-hand loop is measured too" : "absent or refused: k8s-run only");
+      BenchProject k8s = copies.get(Tool.K8S);
+      BenchProject jib = copies.get(Tool.JIB);
+      Map<String, String> env = Map.of("KUBECONFIG", kubeconfig.toString());
+      for (int round = 1; round <= deployRuns; round++) {
+        double k8sWall = 0;
+        double[] goals = {Double.NaN, Double.NaN};
+        double jibWall = Double.NaN;
+        double kubectl = Double.NaN;
+        for (int step = 0; step < 2; step++) {
+          boolean k8sTurn = (round + step) % 2 == 1;
+          if (k8sTurn) {
+            k8s.editClass(++edits);
+            List<String> command = new ArrayList<>(mavenCommand(k8s, Tool.K8S, warmRepository(k8s, Tool.K8S), null));
+            command.add("k8s-run:deploy");
+            Path log = work.resolve("logs/" + k8s.name + "-deploy-" + round + "-k8s-run.log");
+            k8sWall = runLogged(command, k8s.dir, log, env);
+            goals = DeployLoop.goalTimes(log);
+          } else if (deployKubectl) {
+            jib.editClass(++edits);
+            String repo = warmRepository(jib, Tool.JIB);
+            Path log = work.resolve("logs/" + jib.name + "-deploy-" + round + "-jib.log");
+            jibWall = runLogged(mavenCommand(jib, Tool.JIB, repo, null), jib.dir, log, Map.of());
+            String digest = Files.readString(jib.dir.resolve("target/jib-image.digest")).trim();
+            Path pod = dir.resolve("by-hand-pod.yaml");
+            Files.writeString(pod, DeployLoop.pod(repo + "@" + digest));
+            kubectl = DeployLoop.byHand(kubeconfig, pod, work.resolve("logs/" + jib.name + "-deploy-" + round
+                + "-kubectl.log"));
+          }
+        }
+        DeployLoop.Round result = new DeployLoop.Round(k8sWall, goals[0], goals[1],
+            Double.isNaN(kubectl) ? Double.NaN : jibWall + kubectl, jibWall, kubectl);
+        deployRounds.add(result);
+        log("deploy loop round %d: k8s-run %.2f s (build goal %.2f s, deploy own %.3f s)%s", round, k8sWall,
+            goals[0], goals[1], Double.isNaN(kubectl) ? "" : String.format("; by hand %.2f s (jib:build %.2f s +"
+                + " kubectl %.2f s)", jibWall + kubectl, jibWall, kubectl));
+      }
+      warmDeploys = DeployLoop.warmDeploys(kubeconfig, k8s.dir.resolve("target/k8s-run/pod.yaml"),
+          dir.resolve("warm"), deployRuns + 1, work.resolve("logs/" + k8s.name + "-deploy-warm-jvm.log"));
+      log("deploy alone in one JVM, %d rounds: %s ms", warmDeploys.size(), warmDeploys.stream()
+          .map(d -> String.format("%.0f", d * 1000)).toList());
+    } finally {
+      mock.destroy();
+      mock.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Runs a Maven command into a log, with the warm caches and extra environment; returns its wall time. */
+  private double runLogged(List<String> command, Path directory, Path log, Map<String, String> env)
+      throws IOException, InterruptedException {
+    Files.writeString(log, "$ " + String.join(" ", command) + "\n");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("XDG_CACHE_HOME", work.resolve("caches/warm").toString());
+    builder.environment().remove("MAVEN_OPTS");
+    builder.environment().remove("MAVEN_ARGS");
+    builder.environment().putAll(env);
+    long t0 = System.nanoTime();
+    Process process = builder.start();
+    if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      process.destroyForcibly();
+      throw new IOException("failed: " + String.join(" ", command) + ", see " + log);
+    }
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   private String warmRepository(BenchProject project, Tool tool) {

@@ -103,6 +103,52 @@ public final class MockCluster implements AutoCloseable {
   public static final String EXIT_CODE_ANNOTATION = "mock.k8s-run.dev/exit-code";
   public static final String LOG_ANNOTATION = "mock.k8s-run.dev/log";
 
+  /**
+   * The API discovery documents kubectl reads before anything else (the CRUD mock has none): the
+   * core group with pods (and their log), events, config maps, services; the batch group with jobs.
+   */
+  private static final Map<String, String> DISCOVERY =
+      Map.of(
+          "/api",
+          "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[]}",
+          "/api/v1",
+          "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":["
+              + resource("pods", "Pod", true, "po")
+              + ","
+              + "{\"name\":\"pods/log\",\"singularName\":\"\",\"namespaced\":true,"
+              + "\"kind\":\"Pod\",\"verbs\":[\"get\"]},"
+              + resource("events", "Event", true, "ev")
+              + ","
+              + resource("configmaps", "ConfigMap", true, "cm")
+              + ","
+              + resource("services", "Service", true, "svc")
+              + ","
+              + resource("namespaces", "Namespace", false, "ns")
+              + "]}",
+          "/apis",
+          "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[{\"name\":\"batch\","
+              + "\"versions\":[{\"groupVersion\":\"batch/v1\",\"version\":\"v1\"}],"
+              + "\"preferredVersion\":{\"groupVersion\":\"batch/v1\",\"version\":\"v1\"}}]}",
+          "/apis/batch/v1",
+          "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"batch/v1\","
+              + "\"resources\":["
+              + resource("jobs", "Job", true, "job")
+              + "]}");
+
+  private static String resource(String plural, String kind, boolean namespaced, String shortName) {
+    return "{\"name\":\""
+        + plural
+        + "\",\"singularName\":\""
+        + kind.toLowerCase(java.util.Locale.ROOT)
+        + "\",\"namespaced\":"
+        + namespaced
+        + ",\"kind\":\""
+        + kind
+        + "\",\"shortNames\":[\""
+        + shortName
+        + "\"],\"verbs\":[\"create\",\"delete\",\"get\",\"list\",\"patch\",\"update\",\"watch\"]}";
+  }
+
   private static final Pattern LOG_PATH =
       Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(\\?.*)?");
   private static final Pattern EVENTS_PATH =
@@ -781,6 +827,16 @@ public final class MockCluster implements AutoCloseable {
             return json(fault.status().getCode(), fault.status());
           }
         }
+      }
+      String discovery =
+          "GET".equals(request.getMethod())
+              ? DISCOVERY.get(request.getPath().replaceFirst("\\?.*", ""))
+              : null;
+      if (discovery != null) {
+        return new MockResponse()
+            .setResponseCode(200)
+            .setHeader("Content-Type", "application/json")
+            .setBody(discovery);
       }
       Matcher log = LOG_PATH.matcher(request.getPath());
       if (log.matches() && "GET".equals(request.getMethod())) {
