@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark of issue 5: rebuild cost against dependency size, k8s-run:build side by side with jib:build.
 #
-#   bench/run.sh [--runs=7] [--min-runs=3] [--heavy-runs=3] [--budget-minutes=18.5]
+#   bench/run.sh [--runs=7] [--min-runs=3] [--heavy-runs=3] [--budget-minutes=18.5] [--deploy-runs=5]
 #                [--projects=small,medium,large] [--cases=cold,no-change,code-only,dependency] [--work=bench/work]
 #
 # Installs what it lacks (time, docker-registry; as root via apt-get), installs the plugin from this checkout,
