@@ -12,5 +12,6 @@ export MAVEN_ARGS="${MAVEN_ARGS:-} -Dmaven.repo.local=$PWD/target/example-repo -
 ./mvnw -B -q install -DskipTests -Dinvoker.skip=true
 ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/example-classpath.txt
 version=$(./mvnw -B -q help:evaluate -Dexpression=project.version -DforceStdout)
+# (the in-process mock API server's SLF4J has no binding here: its three-line notice is left out)
 java -cp "target/classes:target/test-classes:$(cat target/example-classpath.txt)" dev.k8srun.testing.ExampleRun \
-  examples/batch-job "$version" ./mvnw
+  examples/batch-job "$version" ./mvnw 2> >(grep -v '^SLF4J: ' >&2)

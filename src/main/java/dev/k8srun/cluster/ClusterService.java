@@ -7,6 +7,8 @@ import dev.k8srun.config.Reporter;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
@@ -51,6 +53,7 @@ public final class ClusterService {
    */
   public Prepared prepare(String context) {
     CompletableFuture<Connection> future = new CompletableFuture<>();
+    CompletableFuture<ClusterException> probe = new CompletableFuture<>();
     Thread thread =
         new Thread(
             () -> {
@@ -63,7 +66,7 @@ public final class ClusterService {
                 return;
               }
               if (future.complete(connection)) {
-                WarmUp.openConnection(connection.client());
+                probe.complete(WarmUp.openConnection(connection));
               } else {
                 connection.close(); // closed before it was ready
               }
@@ -71,24 +74,48 @@ public final class ClusterService {
             "k8s-run-connect");
     thread.setDaemon(true);
     thread.start();
-    return new Prepared(future, context);
+    return new Prepared(future, probe, context);
   }
 
   /** A connection being opened in the background by {@link #prepare(String)}. */
   public static final class Prepared implements AutoCloseable {
+    /** How long {@link #check()} waits for the answer to {@code GET /version} once connected. */
+    private static final long PROBE_WAIT_MS = 2000;
+
     private final CompletableFuture<Connection> future;
+    private final CompletableFuture<ClusterException> probe;
     private final String context;
     private boolean taken;
     private boolean closed;
 
-    private Prepared(CompletableFuture<Connection> future, String context) {
+    private Prepared(
+        CompletableFuture<Connection> future,
+        CompletableFuture<ClusterException> probe,
+        String context) {
       this.future = future;
+      this.probe = probe;
       this.context = context;
     }
 
-    /** Waits for the connection; throws what went wrong setting it up (no request is sent). */
+    /**
+     * Waits for the connection and throws what went wrong setting it up; then, once {@code GET
+     * /version} has been answered (waiting for that at most 2 s), throws when it showed the API
+     * server unreachable or the credentials rejected (401), so a deploy fails before it builds.
+     */
     public void check() throws ClusterException {
       connection();
+      ClusterException found;
+      try {
+        found = probe.get(PROBE_WAIT_MS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        return; // no answer yet: the deploy's own requests will tell
+      }
+      if (found != null) {
+        throw found;
+      }
     }
 
     Connection connection() throws ClusterException {

@@ -68,6 +68,14 @@ final class LastRunTools {
   }
 
   List<String> delete(DeleteRequest request) throws ClusterException {
+    if (!java.nio.file.Files.exists(request.lastRunFile())) {
+      // nothing was deployed from here: a clean-up step (CI's "always") has nothing to do, and that is no error
+      reporter.info(
+          "Nothing to delete: no run recorded in "
+              + request.lastRunFile()
+              + " (k8s-run:deploy records one)");
+      return List.of();
+    }
     LastRun run = LastRun.read(request.lastRunFile());
     try (Connection connection = connector.connect(context(request.context(), run))) {
       Api api = new Api(connection);

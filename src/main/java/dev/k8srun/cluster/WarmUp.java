@@ -46,14 +46,21 @@ final class WarmUp {
   }
 
   /**
-   * Sends {@code GET /version}, ignoring the answer and any error: it opens (and keeps alive) the
-   * connection to the API server, TLS handshake included, for the requests that follow.
+   * Sends {@code GET /version}: it opens (and keeps alive) the connection to the API server, TLS
+   * handshake included, for the requests that follow. Returns the problem it showed when that is
+   * one every later request would have too (the server cannot be reached, or rejects the
+   * credentials), else null: any other answer (403, 404) says nothing about the deploy.
    */
-  static void openConnection(KubernetesClient client) {
+  static ClusterException openConnection(Connection connection) {
     try {
-      client.getKubernetesVersion();
-    } catch (RuntimeException e) {
-      // only a warm-up: the deploy reports real problems
+      new Api(connection).call("get", "version", null, connection.client()::getKubernetesVersion);
+      return null;
+    } catch (ClusterUnavailableException e) {
+      return e;
+    } catch (ClusterConfigException e) {
+      return e.problem() == ClusterConfigException.Problem.UNAUTHORIZED ? e : null;
+    } catch (ClusterException | RuntimeException e) {
+      return null;
     }
   }
 }

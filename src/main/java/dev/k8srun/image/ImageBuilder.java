@@ -196,7 +196,8 @@ public final class ImageBuilder {
   }
 
   private static String libraries(ImagePlan plan) {
-    return plan.layout().stableLibraries().size() + " released jars";
+    int jars = plan.layout().stableLibraries().size();
+    return jars + (jars == 1 ? " released jar" : " released jars");
   }
 
   private ImageResult toTarball(ImageRequest request, ImagePlan plan, Path classpathFile, RegistryAccess access)

@@ -45,14 +45,16 @@ public final class MainClassResolver {
             "The main class '" + name + "' from " + origin + " is neither in " + classesDirectory
                 + " nor in a runtime dependency, so the pod would fail with ClassNotFoundException."
                 + (Files.isDirectory(classesDirectory) ? " Check the name (fully qualified, nested classes with $)."
-                    : " Compile the project first (mvn package k8s-run:build)."));
+                    : " Compile the project first: run compile or package before the k8s-run goal"
+                        + " (mvn compile k8s-run:manifest, mvn package k8s-run:build)."));
       }
       return name;
     }
     if (!Files.isDirectory(classesDirectory)) {
       throw new ImageConfigurationException(
           "No main class: " + classesDirectory + " does not exist, so there is no class to run. Compile the"
-              + " project first (mvn package k8s-run:build); if the class to run is in a dependency, set"
+              + " project first: run compile or package before the k8s-run goal (mvn compile k8s-run:manifest,"
+              + " mvn package k8s-run:build); if the class to run is in a dependency, set"
               + " <mainClass> / -Dk8s-run.mainClass.");
     }
     MainClassFinder.Result result = MainClassFinder.find(classFiles(classesDirectory), event -> {});

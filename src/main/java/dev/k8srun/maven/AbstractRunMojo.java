@@ -151,7 +151,7 @@ abstract class AbstractRunMojo extends AbstractK8sRunMojo {
    * all capabilities dropped, RuntimeDefault seccomp). Turn off only for a cluster that cannot run it.
    */
   @Parameter(property = "k8s-run.restricted", defaultValue = "true")
-  protected boolean restricted;
+  protected String restricted;
 
   /**
    * A YAML fragment merged over the generated pod (volumes, node selectors, tolerations, GPUs, sidecars);
@@ -265,6 +265,19 @@ abstract class AbstractRunMojo extends AbstractK8sRunMojo {
   }
 
   /**
+   * {@code restricted} as written: {@code true} or {@code false}, nothing else. Maven would read any other
+   * word (a typo) as false, and so drop the pod's security settings without a word.
+   */
+  private boolean restricted() throws MojoFailureException {
+    String value = restricted == null ? "true" : restricted.trim();
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new MojoFailureException("Invalid <restricted> '" + restricted + "': use true (the default: the pod"
+        + " meets the restricted Pod Security Standard) or false (<restricted> or -Dk8s-run.restricted).");
+  }
+
+  /**
    * The manifest of a run of {@code image}, whose command and working directory are the image's.
    *
    * @param image what the pod pulls: by digest when known
@@ -294,7 +307,7 @@ abstract class AbstractRunMojo extends AbstractK8sRunMojo {
         .labels(labels)
         .annotations(annotations)
         .runAsUser(runAsUser)
-        .restricted(restricted)
+        .restricted(restricted())
         .backoffLimit(backoffLimit)
         .ttlSecondsAfterFinished(ttlSecondsAfterFinished)
         .activeDeadlineSeconds(activeDeadlineSeconds)

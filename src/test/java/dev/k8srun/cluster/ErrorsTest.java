@@ -197,6 +197,58 @@ class ErrorsTest extends ClusterTestBase {
   }
 
   @Test
+  void aPreparedConnectionReportsAnUnreachableServerBeforeAnythingIsBuilt() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Path dead =
+        Files.writeString(
+            dir.resolve("dead.yaml"),
+            Files.readString(kubeconfig).replace(":" + cluster.port(), ":" + port));
+
+    try (ClusterService.Prepared prepared =
+        new ClusterService(reporter, ClusterEnvironment.ofKubeconfig(dead)).prepare(null)) {
+      assertThatThrownBy(prepared::check)
+          .isInstanceOf(ClusterUnavailableException.class)
+          .hasMessageContaining("cannot reach the API server https://127.0.0.1:" + port + "/")
+          .hasMessageContaining("to get version");
+    }
+  }
+
+  @Test
+  void aPreparedConnectionReportsRejectedCredentialsBeforeAnythingIsBuilt() {
+    // fabric8 sends a request again after a 401, in case the token was refreshed meanwhile
+    cluster.reset().reject("GET", "/version", 401, "Unauthorized", "Unauthorized", 2);
+
+    try (ClusterService.Prepared prepared = service().prepare(null)) {
+      assertThatThrownBy(prepared::check)
+          .isInstanceOfSatisfying(
+              ClusterConfigException.class,
+              e -> {
+                assertThat(e.problem()).isEqualTo(Problem.UNAUTHORIZED);
+                assertThat(e.getMessage()).doesNotContain(MockCluster.TOKEN);
+              });
+    } finally {
+      cluster.reset();
+    }
+  }
+
+  @Test
+  void aPreparedConnectionIgnoresAnyOtherAnswerToItsProbe() throws Exception {
+    cluster.reset().reject("GET", "/version", 403, "Forbidden", "forbidden", 2);
+
+    try (ClusterService.Prepared prepared = service().prepare(null)) {
+      prepared.check();
+    }
+    cluster.reset();
+    try (ClusterService.Prepared prepared = service().prepare(null)) {
+      prepared.check(); // the mock has no /version: 404
+    }
+    assertThat(cluster.calls()).anyMatch(c -> c.path().startsWith("/version"));
+  }
+
+  @Test
   void forbiddenNamesTheVerbTheResourceAndTheNamespace() {
     cluster.reject(
         "POST",

@@ -331,7 +331,7 @@ class LifecycleTest extends ClusterTestBase {
   }
 
   @Test
-  void withoutALastRunLogsAndDeleteSayToDeployFirst() {
+  void withoutALastRunLogsSaysToDeployFirstAndDeleteHasNothingToDo() throws Exception {
     assertThatThrownBy(
             () ->
                 service()
@@ -348,8 +348,12 @@ class LifecycleTest extends ClusterTestBase {
                           + dir.resolve("target/k8s-run/last-run.json")
                           + ": run k8s-run:deploy first");
             });
-    assertThatThrownBy(
-            () -> service().delete(new DeleteRequest(dir.resolve("last-run.json"), null)))
-        .hasMessageContaining("run k8s-run:deploy first");
+    assertThat(service().delete(new DeleteRequest(dir.resolve("last-run.json"), null))).isEmpty();
+    assertThat(reporter.info())
+        .contains(
+            "Nothing to delete: no run recorded in "
+                + dir.resolve("last-run.json")
+                + " (k8s-run:deploy records one)");
+    assertThat(calls()).as("nothing asked of the cluster").isEmpty();
   }
 }

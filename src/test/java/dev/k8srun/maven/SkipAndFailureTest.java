@@ -93,4 +93,21 @@ class SkipAndFailureTest {
         .isInstanceOf(MojoFailureException.class)
         .hasMessageContaining("-Dk8s-run.runAsUser is 0");
   }
+
+  @Test
+  @InjectMojo(goal = "manifest", pom = POM)
+  @MojoParameter(name = "restricted", value = "nope")
+  void aRestrictedValueThatIsNeitherTrueNorFalseIsRefused(ManifestMojo mojo) {
+    assertThatThrownBy(() -> mojo.manifestRequest("x:1", java.util.List.of("java"), "/app"))
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("Invalid <restricted> 'nope'")
+        .hasMessageContaining("use true");
+  }
+
+  @Test
+  @InjectMojo(goal = "manifest", pom = POM)
+  @MojoParameter(name = "restricted", value = "FALSE")
+  void restrictedFalseIsTakenInAnyCase(ManifestMojo mojo) throws Exception {
+    assertThat(mojo.manifestRequest("x:1", java.util.List.of("java"), "/app").restricted()).isFalse();
+  }
 }
