@@ -139,16 +139,24 @@ class ErrorsTest extends ClusterTestBase {
     assertThat(result.namespace()).isEqualTo("default");
   }
 
+  /** A port nothing listens on. */
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The mock's kubeconfig with its server moved to {@code port}. */
+  private Path kubeconfigForPort(int port) throws IOException {
+    return Files.writeString(
+        dir.resolve("dead.yaml"),
+        Files.readString(kubeconfig).replace(":" + cluster.port(), ":" + port));
+  }
+
   @Test
   void anUnreachableServerFailsFastNamingTheUrlAndTheCause() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Path dead =
-        Files.writeString(
-            dir.resolve("dead.yaml"),
-            Files.readString(kubeconfig).replace(":" + cluster.port(), ":" + port));
+    int port = freePort();
+    Path dead = kubeconfigForPort(port);
     long start = System.nanoTime();
 
     assertThatThrownBy(
@@ -198,14 +206,8 @@ class ErrorsTest extends ClusterTestBase {
 
   @Test
   void aPreparedConnectionReportsAnUnreachableServerBeforeAnythingIsBuilt() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Path dead =
-        Files.writeString(
-            dir.resolve("dead.yaml"),
-            Files.readString(kubeconfig).replace(":" + cluster.port(), ":" + port));
+    int port = freePort();
+    Path dead = kubeconfigForPort(port);
 
     try (ClusterService.Prepared prepared =
         new ClusterService(reporter, ClusterEnvironment.ofKubeconfig(dead)).prepare(null)) {
