@@ -514,21 +514,31 @@ public final class Bench {
     return new Run(project.name, 0, null, tool, 0, wall, goalSeconds(logFile, tool), cpu, rss, traffic, null);
   }
 
+  /**
+   * An INFO line of a measured build's log (Maven runs with {@code -Dorg.slf4j.simpleLogger.dateTimeFormat=
+   * HH:mm:ss.SSS}): hours, minutes, seconds, milliseconds and the message.
+   */
+  static final Pattern LOG_LINE = Pattern.compile("^(\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{3}) \\[INFO\\] (.*)$");
+
+  /** The time of day of a {@link #LOG_LINE} match, in seconds. */
+  static double logSeconds(Matcher line) {
+    return Integer.parseInt(line.group(1)) * 3600 + Integer.parseInt(line.group(2)) * 60
+        + Integer.parseInt(line.group(3)) + Integer.parseInt(line.group(4)) / 1000.0;
+  }
+
   /** The goal's time from the build log's timestamps: its {@code --- goal ---} line to BUILD SUCCESS. */
   private static double goalSeconds(Path logFile, Tool tool) throws IOException {
     if (tool == Tool.FLOOR) {
       return 0;
     }
-    Pattern line = Pattern.compile("^(\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{3}) \\[INFO\\] (.*)$");
     double start = -1;
     double end = -1;
     for (String text : Files.readAllLines(logFile)) {
-      Matcher m = line.matcher(text);
+      Matcher m = LOG_LINE.matcher(text);
       if (!m.matches()) {
         continue;
       }
-      double t = Integer.parseInt(m.group(1)) * 3600 + Integer.parseInt(m.group(2)) * 60
-          + Integer.parseInt(m.group(3)) + Integer.parseInt(m.group(4)) / 1000.0;
+      double t = logSeconds(m);
       if (start < 0 && m.group(5).startsWith("--- " + (tool == Tool.K8S ? "k8s-run:" : "jib:"))) {
         start = t;
       } else if (m.group(5).equals("BUILD SUCCESS")) {

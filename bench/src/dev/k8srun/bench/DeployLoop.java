@@ -1,13 +1,14 @@
 package dev.k8srun.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Issue 5, item 5: the deploy loop (code change, pod finished, its log shown, build result), against the fabric8
@@ -24,7 +25,6 @@ final class DeployLoop {
   record Round(double k8sWall, double k8sBuildGoal, double k8sDeployOwn, double byHandWall, double jibWall,
       double kubectlSeconds) {}
 
-  private static final Pattern LINE = Pattern.compile("^(\\d\\d):(\\d\\d):(\\d\\d)\\.(\\d{3}) \\[INFO\\] (.*)$");
   private static final String POD = "bench-by-hand";
 
   private DeployLoop() {}
@@ -112,12 +112,12 @@ final class DeployLoop {
 
   /** Runs a kubectl command, its output appended to {@code log}; returns its standard output. */
   private static String kubectl(Path log, String... command) throws IOException, InterruptedException {
-    Files.writeString(log, "$ " + String.join(" ", command) + "\n", java.nio.file.StandardOpenOption.APPEND,
-        java.nio.file.StandardOpenOption.CREATE);
+    Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardOpenOption.APPEND,
+        StandardOpenOption.CREATE);
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
-    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    Files.writeString(log, output + "\n", java.nio.file.StandardOpenOption.APPEND);
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Files.writeString(log, output + "\n", StandardOpenOption.APPEND);
     if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
       process.destroyForcibly();
       throw new IOException("failed: " + String.join(" ", command) + " (see " + log + ")");
@@ -134,12 +134,11 @@ final class DeployLoop {
     double deploy = -1;
     double end = -1;
     for (String text : Files.readAllLines(logFile)) {
-      Matcher m = LINE.matcher(text);
+      Matcher m = Bench.LOG_LINE.matcher(text);
       if (!m.matches()) {
         continue;
       }
-      double t = Integer.parseInt(m.group(1)) * 3600 + Integer.parseInt(m.group(2)) * 60
-          + Integer.parseInt(m.group(3)) + Integer.parseInt(m.group(4)) / 1000.0;
+      double t = Bench.logSeconds(m);
       String message = m.group(5);
       if (message.startsWith("--- k8s-run:") && message.contains(":build ")) {
         build = t;
@@ -167,8 +166,8 @@ final class DeployLoop {
         .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
     List<Double> seconds = new ArrayList<>();
-    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    Files.writeString(log, output, java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.CREATE);
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Files.writeString(log, output, StandardOpenOption.APPEND, StandardOpenOption.CREATE);
     if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
       process.destroyForcibly();
       throw new IOException("the warm deploys failed, see " + log);

@@ -6,11 +6,11 @@ import dev.k8srun.config.LogsRequest;
 import dev.k8srun.config.Reporter;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The cluster side of the plugin: {@code deploy}, {@code logs} and {@code delete}. Each call opens
@@ -164,7 +164,7 @@ public final class ClusterService {
    * same context; otherwise as {@link #deploy(DeployRequest)}.
    */
   public DeployResult deploy(DeployRequest request, Prepared prepared) throws ClusterException {
-    if (!java.util.Objects.equals(prepared.context(), request.context())) {
+    if (!Objects.equals(prepared.context(), request.context())) {
       throw new IllegalArgumentException(
           "prepared for context " + prepared.context() + ", not " + request.context());
     }

@@ -1,17 +1,19 @@
 package dev.k8srun.cluster;
 
-import dev.k8srun.config.Labels;
 import dev.k8srun.cluster.ClusterConfigException.Problem;
 import dev.k8srun.config.DeleteRequest;
+import dev.k8srun.config.Labels;
 import dev.k8srun.config.LogsRequest;
 import dev.k8srun.config.Reporter;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code k8s-run:logs} and {@code k8s-run:delete}: they act on what last-run.json recorded. */
 final class LastRunTools {
@@ -68,7 +70,7 @@ final class LastRunTools {
   }
 
   List<String> delete(DeleteRequest request) throws ClusterException {
-    if (!java.nio.file.Files.exists(request.lastRunFile())) {
+    if (!Files.exists(request.lastRunFile())) {
       // nothing was deployed from here: a clean-up step (CI's "always") has nothing to do, and that is no error
       reporter.info(
           "Nothing to delete: no run recorded in "
@@ -150,7 +152,7 @@ final class LastRunTools {
             });
         reporter.info(
             "Deleted "
-                + run.kind().toLowerCase(java.util.Locale.ROOT)
+                + run.kind().toLowerCase(Locale.ROOT)
                 + " "
                 + name
                 + " in namespace "
@@ -160,7 +162,7 @@ final class LastRunTools {
       if (deleted.isEmpty()) {
         reporter.info(
             "Nothing to delete: no "
-                + run.kind().toLowerCase(java.util.Locale.ROOT)
+                + run.kind().toLowerCase(Locale.ROOT)
                 + " "
                 + how
                 + " in namespace "

@@ -7,6 +7,7 @@ import com.google.cloud.tools.jib.image.json.ContainerConfigurationTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLContext;
 
@@ -18,8 +19,8 @@ import javax.net.ssl.SSLContext;
  */
 final class WarmUp {
 
-  private static final java.util.concurrent.atomic.AtomicBoolean STARTED =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private static final AtomicBoolean STARTED =
+      new AtomicBoolean();
 
   private WarmUp() {}
 

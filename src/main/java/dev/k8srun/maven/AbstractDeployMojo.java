@@ -100,24 +100,13 @@ abstract class AbstractDeployMojo extends AbstractRunMojo {
         DeployResult result = cluster.deploy(request.imageDigest(image.digest()).build(), connection);
         getLog().debug("Deploy result: " + result);
       } catch (ClusterException e) {
-        throw failure(e);
+        throw MojoErrors.cluster(e);
       }
     } finally {
       if (early != null) {
         early.close(); // nothing if the deploy took it
       }
     }
-  }
-
-  /**
-   * The Maven exception for a cluster problem: the user's (configuration, a failed pod) fails the build, the
-   * environment's (API server unreachable) is an execution error.
-   */
-  static MojoFailureException failure(ClusterException e) throws MojoExecutionException {
-    if (e.isUserFault()) {
-      return MojoErrors.failure(e);
-    }
-    throw MojoErrors.error(e.getMessage(), e);
   }
 
   /** The deploy parameters, checked before anything is built. */
@@ -130,7 +119,7 @@ abstract class AbstractDeployMojo extends AbstractRunMojo {
           .timeout(parseTimeout(timeout))
           .follow(follow)
           .cleanup(CleanupPolicy.parse(cleanup))
-          .lastRunFile(outputDirectory.toPath().resolve("last-run.json"))
+          .lastRunFile(lastRunFile())
           .successExitCodes(parseExitCodes(successExitCodes));
     } catch (IllegalArgumentException e) {
       throw MojoErrors.failure(e);

@@ -2,6 +2,7 @@ package dev.k8srun.maven;
 
 import dev.k8srun.config.Reporter;
 import java.io.File;
+import java.nio.file.Path;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -28,6 +29,11 @@ abstract class AbstractK8sRunMojo extends AbstractMojo {
   /** Where the plugin writes what it makes: {@code image.json}, {@code pod.yaml}, {@code last-run.json}, ... */
   @Parameter(property = "k8s-run.outputDirectory", defaultValue = "${project.build.directory}/k8s-run")
   protected File outputDirectory;
+
+  /** Where a deploy records what it created, for {@code logs} and {@code delete}. */
+  protected Path lastRunFile() {
+    return outputDirectory.toPath().resolve("last-run.json");
+  }
 
   private Reporter reporter;
 

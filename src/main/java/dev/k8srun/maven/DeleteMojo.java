@@ -36,10 +36,9 @@ public class DeleteMojo extends AbstractK8sRunMojo {
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
     try {
-      new ClusterService(reporter()).delete(new DeleteRequest(outputDirectory.toPath().resolve("last-run.json"),
-          context));
+      new ClusterService(reporter()).delete(new DeleteRequest(lastRunFile(), context));
     } catch (ClusterException e) {
-      throw AbstractDeployMojo.failure(e);
+      throw MojoErrors.cluster(e);
     }
   }
 }

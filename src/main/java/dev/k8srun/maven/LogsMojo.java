@@ -42,9 +42,9 @@ public class LogsMojo extends AbstractK8sRunMojo {
   protected void run() throws MojoExecutionException, MojoFailureException {
     try {
       new ClusterService(reporter()).logs(
-          new LogsRequest(outputDirectory.toPath().resolve("last-run.json"), context, follow, container));
+          new LogsRequest(lastRunFile(), context, follow, container));
     } catch (ClusterException e) {
-      throw AbstractDeployMojo.failure(e);
+      throw MojoErrors.cluster(e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.k8srun.maven;
 
+import dev.k8srun.cluster.ClusterException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 
@@ -18,6 +19,17 @@ final class MojoErrors {
     MojoFailureException failure = new MojoFailureException(e.getMessage());
     failure.addSuppressed(e);
     return failure;
+  }
+
+  /**
+   * The Maven exception for a cluster problem: the user's (configuration, a failed pod) fails the build, the
+   * environment's (API server unreachable) is an execution error, thrown.
+   */
+  static MojoFailureException cluster(ClusterException e) throws MojoExecutionException {
+    if (e.isUserFault()) {
+      return failure(e);
+    }
+    throw error(e.getMessage(), e);
   }
 
   /** Ours or the environment's: I/O, an unreachable API server. */

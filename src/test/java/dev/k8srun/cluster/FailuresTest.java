@@ -203,11 +203,7 @@ class FailuresTest extends ClusterTestBase {
             });
     deleter.start();
 
-    assertThatThrownBy(
-            () ->
-                service().deploy(request(Manifests.pod(dir, name, "-Xmx1g")).timeout(LONG).build()))
-        .isInstanceOfSatisfying(
-            PodFailedException.class, e -> assertThat(e.reason()).isEqualTo("Deleted"));
+    assertDeployFailsWithReasonDeleted();
     deleter.join();
   }
 
@@ -224,6 +220,10 @@ class FailuresTest extends ClusterTestBase {
             });
     deleter.start();
 
+    assertDeployFailsWithReasonDeleted();
+  }
+
+  private void assertDeployFailsWithReasonDeleted() {
     assertThatThrownBy(
             () ->
                 service().deploy(request(Manifests.pod(dir, name, "-Xmx1g")).timeout(LONG).build()))
